@@ -1,0 +1,116 @@
+package io.wlabridge.bench;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.wlabridge.dev.EmbeddedKafkaBroker;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Baseline for the bridge: how many records per second one raw kafka-clients producer gets into a topic,
+ * with the delivery guarantees the bridge uses (acks=all, idempotence). Not a test; see bench/README.md.
+ *
+ * <pre>
+ * mvn -q test-compile exec:java -Dexec.mainClass=io.wlabridge.bench.RawProducerBench -Dexec.classpathScope=test
+ * </pre>
+ *
+ * Optional arguments: the record count per run (default 1,000,000) and a {@code bootstrap.servers} to measure
+ * an external broker instead of the embedded one.
+ */
+public final class RawProducerBench {
+
+    private static final int DEFAULT_RECORDS = 1_000_000;
+    private static final int WARM_UP_RECORDS = 200_000;
+    private static final int[] VALUE_SIZES = {50, 200};
+
+    private RawProducerBench() {
+    }
+
+    public static void main(String[] args) {
+        int records = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_RECORDS;
+        String external = args.length > 1 ? args[1] : null;
+        System.out.printf("RawProducerBench: %,d records per run, %d CPU(s), Java %s%n",
+                records, Runtime.getRuntime().availableProcessors(), Runtime.version());
+        EmbeddedKafkaBroker broker = external == null ? EmbeddedKafkaBroker.start() : null;
+        try {
+            String bootstrap = external == null ? broker.bootstrapServers() : external;
+            System.out.printf("Broker: %s (%s)%n", bootstrap, external == null ? "embedded, same JVM" : "external");
+            if (broker != null) {
+                broker.createTopic("bench-warm-up", 1);
+            }
+            System.out.printf("Warm-up: %,d records of 50 bytes%n", WARM_UP_RECORDS);
+            measure(bootstrap, "bench-warm-up", WARM_UP_RECORDS, 50);
+            for (int valueSize : VALUE_SIZES) {
+                String topic = "bench-" + valueSize + "b";
+                if (broker != null) {
+                    broker.createTopic(topic, 1);
+                }
+                double rate = measure(bootstrap, topic, records, valueSize);
+                System.out.printf("RESULT value=%d bytes records=%,d -> %,.0f records/s (%.1f MB/s of values)%n",
+                        valueSize, records, rate, rate * valueSize / 1_000_000);
+            }
+        } finally {
+            if (broker != null) {
+                broker.stop();
+            }
+        }
+    }
+
+    /**
+     * Sends {@code records} records with a {@code valueSize}-byte value and no key to {@code topic} through one
+     * producer, flushes, and returns records per second over the wall time from the first send to the end of
+     * the flush. Producer start-up and metadata fetch are outside the measured time.
+     *
+     * @throws IllegalStateException if any record failed
+     */
+    public static double measure(String bootstrap, String topic, int records, int valueSize) {
+        Properties props = producerProperties(bootstrap);
+        System.out.printf("Producer settings: %s%n", new TreeMap<>(props));
+        byte[] value = new byte[valueSize];
+        Arrays.fill(value, (byte) 'x');
+        AtomicLong failed = new AtomicLong();
+        AtomicReference<Exception> firstFailure = new AtomicReference<>();
+
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
+            producer.partitionsFor(topic); // metadata fetched before the clock starts
+            long start = System.nanoTime();
+            for (int i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(topic, value), (metadata, exception) -> {
+                    if (exception != null) {
+                        failed.incrementAndGet();
+                        firstFailure.compareAndSet(null, exception);
+                    }
+                });
+            }
+            producer.flush();
+            long elapsed = System.nanoTime() - start;
+            if (failed.get() > 0) {
+                throw new IllegalStateException(failed.get() + " of " + records + " records failed", firstFailure.get());
+            }
+            double rate = records / (elapsed / 1e9);
+            System.out.printf("  %s: %,d records x %d bytes in %,d ms = %,.0f records/s%n",
+                    topic, records, valueSize, elapsed / 1_000_000, rate);
+            return rate;
+        }
+    }
+
+    private static Properties producerProperties(String bootstrap) {
+        Properties props = new Properties();
+        props.putAll(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                ProducerConfig.LINGER_MS_CONFIG, "5",
+                ProducerConfig.BATCH_SIZE_CONFIG, "65536",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+        return props;
+    }
+}
