@@ -1,0 +1,74 @@
+package io.wlabridge.config;
+
+import java.nio.file.Path;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.Registry;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.wlabridge.job.JobCatalog;
+import io.wlabridge.kafka.KafkaSetup;
+import io.wlabridge.job.JobRunListener;
+import io.wlabridge.job.JobSteps;
+import io.wlabridge.job.SendableRecords;
+import io.wlabridge.job.SentLedger;
+import io.wlabridge.ops.BridgeTables;
+import io.wlabridge.ops.DeadLetters;
+import io.wlabridge.ops.Escalation;
+import io.wlabridge.ops.RunLedger;
+import io.wlabridge.registry.RegistryAvroDataFormat;
+
+/**
+ * Wires the bridge once Camel Main has read its configuration and routes, before anything starts: checks the
+ * settings and every job, creates the bridge tables and binds the beans the route template names.
+ */
+public final class BridgeSetup extends MainListenerSupport {
+
+    private final JobRunListener runs = new JobRunListener();
+    private HikariDataSource dataSource;
+    private JobCatalog catalog;
+
+    @Override
+    public void afterConfigure(BaseMainSupport main) {
+        CamelContext context = main.getCamelContext();
+        Settings settings = new Settings(context);
+        KafkaSetup.configure(context, settings);
+        settings.getInt(WlaOptions.JOB_CHUNK_SIZE);
+        settings.getInt(WlaOptions.JOB_RETRIES);
+        catalog = JobCatalog.load(context, Path.of(settings.get(WlaOptions.JOB_SCHEMAS_DIR)));
+        RegistryAvroDataFormat avro = RegistrySetup.dataFormat(settings);
+
+        dataSource = DataSources.create(settings);
+        BridgeTables.create(dataSource);
+        RunLedger ledger = new RunLedger(dataSource);
+
+        Registry registry = context.getRegistry();
+        registry.bind("wlaDataSource", dataSource);
+        registry.bind("wlaAvro", avro);
+        registry.bind("wlaRunListener", runs);
+        registry.bind("wlaCatalog", catalog);
+        registry.bind("wlaJobs", new JobSteps(catalog, avro, ledger, runs));
+        registry.bind("wlaSendableRecords", new SendableRecords());
+        registry.bind("wlaSentLedger", new SentLedger(dataSource));
+        registry.bind("wlaDeadLetters", new DeadLetters());
+        registry.bind("wlaEscalation", new Escalation());
+    }
+
+    @Override
+    public void afterStop(BaseMainSupport main) {
+        if (dataSource != null) {
+            dataSource.close();
+        }
+    }
+
+    public JobRunListener runs() {
+        return runs;
+    }
+
+    public JobCatalog catalog() {
+        return catalog;
+    }
+}

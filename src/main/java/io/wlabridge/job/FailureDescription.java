@@ -1,0 +1,55 @@
+package io.wlabridge.job;
+
+import java.sql.SQLException;
+
+import io.wlabridge.config.ConfigException;
+import io.wlabridge.registry.RegistryException;
+import io.wlabridge.registry.RegistryUnavailableException;
+
+/** Turns the cause of a failed run into one line: what was wrong and what to do. */
+public final class FailureDescription {
+
+    private FailureDescription() {
+    }
+
+    public static String of(Throwable failure) {
+        Throwable cause = rootOfInterest(failure);
+        String what = oneLine(cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName());
+        return what + hint(cause);
+    }
+
+    private static String hint(Throwable cause) {
+        if (cause instanceof ConfigException) {
+            return "";
+        }
+        if (cause instanceof RegistryUnavailableException) {
+            return " - check wla.registry.url and that the Schema Registry is reachable";
+        }
+        if (cause instanceof RegistryException) {
+            return " - check the job's schema and the registry subject";
+        }
+        if (cause instanceof SQLException || cause.getClass().getName().startsWith("org.springframework.dao")) {
+            return " - check wla.datasource.url, the credentials and that the database is reachable";
+        }
+        if (cause.getClass().getName().startsWith("org.apache.kafka")) {
+            return " - check wla.kafka.bootstrap-servers, security settings and that Kafka is reachable";
+        }
+        return "";
+    }
+
+    /** The most telling exception in the chain: ours or a library's, not Camel's wrappers. */
+    private static Throwable rootOfInterest(Throwable failure) {
+        Throwable current = failure;
+        while (current.getCause() != null && current.getCause() != current
+                && (current.getClass().getName().startsWith("org.apache.camel")
+                        || current instanceof java.util.concurrent.ExecutionException
+                        || current.getClass() == RuntimeException.class)) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    static String oneLine(String text) {
+        return text.replaceAll("\\s*\\R\\s*", " ");
+    }
+}

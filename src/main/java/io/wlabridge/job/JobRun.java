@@ -1,0 +1,89 @@
+package io.wlabridge.job;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** One run of one job: its identity, counters and outcome. Shared by all exchanges of the run (split parts copy the reference). */
+public final class JobRun {
+
+    /** Exchange property that carries the run through the route. */
+    public static final String PROPERTY = "wlaRun";
+
+    private final String runId = UUID.randomUUID().toString();
+    private final JobDefinition job;
+    private final String trigger;
+    private final LocalDate runDate;
+    private final Instant started = Instant.now();
+    private volatile Instant ended;
+    private final AtomicLong read = new AtomicLong();
+    private final AtomicLong filtered = new AtomicLong();
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong alreadySent = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private final CompletableFuture<JobRun> completion = new CompletableFuture<>();
+
+    public JobRun(JobDefinition job, String trigger, LocalDate runDate) {
+        this.job = job;
+        this.trigger = trigger;
+        this.runDate = runDate;
+    }
+
+    public String runId() { return runId; }
+    public JobDefinition job() { return job; }
+    public String jobId() { return job.jobId(); }
+    public String trigger() { return trigger; }
+    public LocalDate runDate() { return runDate; }
+    public Instant started() { return started; }
+    public Instant ended() { return ended; }
+    public long read() { return read.get(); }
+    public long filtered() { return filtered.get(); }
+    public long sent() { return sent.get(); }
+    public long alreadySent() { return alreadySent.get(); }
+    public long deadLettered() { return deadLettered.get(); }
+    public String failure() { return failure.get(); }
+
+    void countRead() { read.incrementAndGet(); }
+    void countFiltered() { filtered.incrementAndGet(); }
+    void countSent(long n) { sent.addAndGet(n); }
+    void countAlreadySent(long n) { alreadySent.addAndGet(n); }
+    public void countDeadLettered() { deadLettered.incrementAndGet(); }
+
+    /** Marks the run failed; returns false when it had already failed (escalate once per run). */
+    public boolean fail(String cause) {
+        return failure.compareAndSet(null, cause);
+    }
+
+    public RunOutcome outcome() {
+        if (ended == null) {
+            return RunOutcome.RUNNING;
+        }
+        if (failure.get() != null) {
+            return RunOutcome.FAILED;
+        }
+        return deadLettered.get() > 0 ? RunOutcome.SUCCEEDED_WITH_DEAD_LETTERS : RunOutcome.SUCCEEDED;
+    }
+
+    void finish() {
+        ended = Instant.now();
+        completion.complete(this);
+    }
+
+    /** Completes when the run has ended, whatever its outcome. */
+    public CompletableFuture<JobRun> completion() {
+        return completion;
+    }
+
+    /** The one summary line of a run, as `run` prints it and the log records it. */
+    public String summary() {
+        Duration took = Duration.between(started, ended != null ? ended : Instant.now());
+        return "job=" + jobId() + " run=" + runId + " outcome=" + outcome() + " read=" + read + " filtered=" + filtered
+                + " sent=" + sent + " already-sent=" + alreadySent + " dead-lettered=" + deadLettered
+                + " took=" + took.toMillis() + "ms" + (failure.get() != null ? " cause=\"" + failure.get() + "\"" : "");
+    }
+}

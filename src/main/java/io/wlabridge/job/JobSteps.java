@@ -1,0 +1,129 @@
+package io.wlabridge.job;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.support.SynchronizationAdapter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import io.wlabridge.ops.RunLedger;
+import io.wlabridge.registry.RegistryAvroDataFormat;
+
+/**
+ * The Java steps of the {@code wla-job} route template (bound as bean {@code wlaJobs}). Each method is one step the
+ * template names; the shape of the route itself lives in the template.
+ */
+public final class JobSteps {
+
+    /** Header with the id that makes a record unique for its job; sent to Kafka too, for idempotent consumers. */
+    public static final String EVENT_ID_HEADER = "wla.event.id";
+    /** Marks an exchange as one record: its failures are dead-lettered, not escalated (job-errors.camel.yaml). */
+    public static final String RECORD_PROPERTY = "wlaRecord";
+    /** Header a caller sets to say how a run was started (schedule, manual, command-line). */
+    public static final String TRIGGER_HEADER = "wlaTrigger";
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobSteps.class);
+
+    private final JobCatalog catalog;
+    private final RegistryAvroDataFormat avro;
+    private final RunLedger ledger;
+    private final JobRunListener listener;
+
+    public JobSteps(JobCatalog catalog, RegistryAvroDataFormat avro, RunLedger ledger, JobRunListener listener) {
+        this.catalog = catalog;
+        this.avro = avro;
+        this.ledger = ledger;
+        this.listener = listener;
+    }
+
+    /** First step: opens the run (id, counters, ledger row) and closes it when the exchange is done. */
+    public void start(Exchange exchange) {
+        String jobId = exchange.getFromRouteId();
+        JobDefinition job = catalog.job(jobId);
+        LocalDate runDate = LocalDate.now(catalog.zone(jobId));
+        JobRun run = new JobRun(job, trigger(exchange), runDate);
+        exchange.setProperty(JobRun.PROPERTY, run);
+        exchange.setProperty("wlaRunDate", runDate);
+        exchange.setProperty(RegistryAvroDataFormat.TOPIC_PROPERTY, job.topic());
+        MDC.put("wlaJobId", jobId);
+        MDC.put("wlaRunId", run.runId());
+        ledger.started(run);
+        listener.started(run);
+        LOG.info("job {} run {} started ({}, run date {})", jobId, run.runId(), run.trigger(), runDate);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                finish(run, done);
+            }
+        });
+    }
+
+    /** Resolves the job's schema id once per run, so an unreachable registry fails the run before any record is read. */
+    public void resolveSchema(Exchange exchange) {
+        JobDefinition job = run(exchange).job();
+        avro.resolveSchemaId(job.topic(), job.schema());
+    }
+
+    /** Per record: row to typed fields for the rule; sets the Kafka key and the event id. A bad row is rejected here. */
+    public void toFields(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
+        exchange.setProperty(RECORD_PROPERTY, true);
+        JobRun run = run(exchange);
+        run.countRead();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> row = exchange.getMessage().getMandatoryBody(Map.class);
+        JobDefinition job = run.job();
+        Object key = RowMapper.column(row, job.keyColumn());
+        exchange.getMessage().setHeader(KafkaConstants.KEY, key == null ? null : key.toString());
+        exchange.getMessage().setHeader(EVENT_ID_HEADER, RowMapper.eventId(row, job.idColumns()));
+        exchange.getMessage().setBody(catalog.mapper(job.jobId()).toFields(row));
+    }
+
+    /** Per selected record: typed fields to the Avro record the registry data format marshals. */
+    public void toRecord(Exchange exchange) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> fields = exchange.getMessage().getBody(Map.class);
+        exchange.getMessage().setBody(catalog.mapper(run(exchange).jobId()).toRecord(fields));
+    }
+
+    private void finish(JobRun run, Exchange exchange) {
+        if (exchange.isFailed() && run.failure() == null) {
+            Throwable cause = exchange.getException();
+            run.fail(cause == null ? "failed" : FailureDescription.of(cause));
+        }
+        run.finish();
+        try {
+            ledger.finished(run);
+        } finally {
+            LOG.info("job {} run {} ended: {}", run.jobId(), run.runId(), run.summary());
+            listener.finished(run);
+            MDC.remove("wlaJobId");
+            MDC.remove("wlaRunId");
+        }
+    }
+
+    static JobRun run(Exchange exchange) {
+        JobRun run = exchange.getProperty(JobRun.PROPERTY, JobRun.class);
+        if (run == null) {
+            throw new IllegalStateException("no job run on exchange " + exchange.getExchangeId()
+                    + ": the route must start with the wlaJobs 'start' step");
+        }
+        return run;
+    }
+
+    private static String trigger(Exchange exchange) {
+        String given = exchange.getMessage().getHeader(TRIGGER_HEADER, String.class);
+        if (given != null) {
+            return given;
+        }
+        Object data = exchange.getMessage().getHeader("mergedJobDataMap");
+        if (data instanceof Map<?, ?> map && map.get(TRIGGER_HEADER) != null) {
+            return map.get(TRIGGER_HEADER).toString();
+        }
+        return exchange.getFromEndpoint() != null && exchange.getFromEndpoint().getEndpointUri().startsWith("quartz")
+                ? "schedule" : "manual";
+    }
+}

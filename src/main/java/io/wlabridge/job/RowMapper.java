@@ -1,0 +1,248 @@
+package io.wlabridge.job;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import org.apache.avro.LogicalType;
+import org.apache.avro.LogicalTypes;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+
+/**
+ * Maps a database row to the fields of a job's Avro record and builds the record. Pure: no Camel, no I/O.
+ * <p>
+ * A field takes the column of the same name, compared without case and underscores ({@code tt_date_today}
+ * feeds {@code ttDateToday}). Values are converted to what the schema asks for; dates may come as SQL dates
+ * or as text ({@code yyyy-MM-dd} or {@code dd.MM.yyyy}), as legacy frameworks store them. A row that cannot be
+ * converted is rejected with the field, the column and the reason.
+ */
+public final class RowMapper {
+
+    private static final DateTimeFormatter GERMAN_DATE = DateTimeFormatter.ofPattern("dd.MM.uuuu", Locale.ROOT)
+            .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+
+    private final Schema schema;
+    private final List<Schema.Field> fields;
+    private final Map<String, Schema.Field> fieldByNormalisedName = new HashMap<>();
+
+    public RowMapper(Schema schema) {
+        if (schema.getType() != Schema.Type.RECORD) {
+            throw new IllegalArgumentException("schema " + schema.getFullName() + " is not a record");
+        }
+        this.schema = schema;
+        this.fields = schema.getFields();
+        for (Schema.Field field : fields) {
+            fieldByNormalisedName.put(normalise(field.name()), field);
+        }
+    }
+
+    /** The row's values typed for the rule: LocalDate, Instant, String, Integer, Long, Double, Boolean, keyed by field name. */
+    public Map<String, Object> toFields(Map<String, ?> row) {
+        Map<String, Object> byField = new HashMap<>(fields.size() * 2);
+        Map<String, String> columnOf = new HashMap<>(fields.size() * 2);
+        for (Map.Entry<String, ?> column : row.entrySet()) {
+            Schema.Field field = fieldByNormalisedName.get(normalise(column.getKey()));
+            if (field != null) {
+                byField.put(field.name(), column.getValue());
+                columnOf.put(field.name(), column.getKey());
+            }
+        }
+        Map<String, Object> typed = new LinkedHashMap<>(fields.size() * 2);
+        for (Schema.Field field : fields) {
+            String column = columnOf.get(field.name());
+            if (column == null) {
+                if (field.hasDefaultValue()) {
+                    typed.put(field.name(), null);
+                    continue;
+                }
+                throw new JobConfigurationException("the query returns no column for field '" + field.name()
+                        + "' of schema " + schema.getName() + ": select it (any case, underscores allowed) or give the field a default");
+            }
+            typed.put(field.name(), convert(field, column, byField.get(field.name())));
+        }
+        return typed;
+    }
+
+    /** The Avro record for fields from {@link #toFields}: dates become days since epoch, instants milliseconds. */
+    public GenericRecord toRecord(Map<String, ?> typed) {
+        GenericData.Record record = new GenericData.Record(schema);
+        for (Schema.Field field : fields) {
+            Object value = typed.get(field.name());
+            if (value == null && field.hasDefaultValue()) {
+                record.put(field.pos(), GenericData.get().getDefaultValue(field));
+                continue;
+            }
+            record.put(field.pos(), toAvro(field.schema(), value));
+        }
+        return record;
+    }
+
+    /** The event id: the values of the id columns joined with '|', as a run records what it sent. */
+    public static String eventId(Map<String, ?> row, List<String> idColumns) {
+        StringJoiner id = new StringJoiner("|");
+        for (String column : idColumns) {
+            id.add(String.valueOf(column(row, column)));
+        }
+        return id.toString();
+    }
+
+    /** A column's value, matched without case (H2 upper-cases unquoted names, PostgreSQL lower-cases them). */
+    public static Object column(Map<String, ?> row, String column) {
+        Object value = row.get(column);
+        if (value != null || row.containsKey(column)) {
+            return value;
+        }
+        for (Map.Entry<String, ?> e : row.entrySet()) {
+            if (e.getKey().equalsIgnoreCase(column)) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private Object convert(Schema.Field field, String column, Object value) {
+        Schema type = nonNull(field.schema());
+        if (value == null) {
+            if (type != field.schema()) {
+                return null;
+            }
+            throw reject(field, column, "is NULL but the schema requires " + describe(type));
+        }
+        try {
+            return convertValue(type, value);
+        } catch (DateTimeParseException | NumberFormatException | ClassCastException e) {
+            throw reject(field, column, "'" + abbreviate(value) + "' is not " + describe(type));
+        }
+    }
+
+    private static Object convertValue(Schema type, Object value) {
+        LogicalType logical = type.getLogicalType();
+        if (logical instanceof LogicalTypes.Date) {
+            return toDate(value);
+        }
+        if (logical instanceof LogicalTypes.TimestampMillis || logical instanceof LogicalTypes.TimestampMicros) {
+            return toInstant(value);
+        }
+        return switch (type.getType()) {
+            case STRING, ENUM -> value.toString();
+            case INT -> value instanceof Number n ? n.intValue() : Integer.parseInt(value.toString().trim());
+            case LONG -> value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
+            case DOUBLE -> value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString().trim());
+            case FLOAT -> value instanceof Number n ? n.floatValue() : Float.parseFloat(value.toString().trim());
+            case BOOLEAN -> value instanceof Boolean b ? b : parseBoolean(value.toString());
+            default -> throw new ClassCastException(type.getType().getName());
+        };
+    }
+
+    private static LocalDate toDate(Object value) {
+        if (value instanceof LocalDate d) {
+            return d;
+        }
+        if (value instanceof java.sql.Date d) {
+            return d.toLocalDate();
+        }
+        if (value instanceof Timestamp t) {
+            return t.toLocalDateTime().toLocalDate();
+        }
+        if (value instanceof LocalDateTime t) {
+            return t.toLocalDate();
+        }
+        String text = value.toString().trim();
+        return text.indexOf('.') == 2 ? LocalDate.parse(text, GERMAN_DATE) : LocalDate.parse(text);
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof Timestamp t) {
+            return t.toInstant();
+        }
+        if (value instanceof OffsetDateTime t) {
+            return t.toInstant();
+        }
+        if (value instanceof LocalDateTime t) {
+            return t.toInstant(ZoneOffset.UTC);
+        }
+        return OffsetDateTime.parse(value.toString().trim()).toInstant();
+    }
+
+    private static Boolean parseBoolean(String text) {
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        return switch (t) {
+            case "true", "t", "1", "y", "yes", "j", "ja" -> true;
+            case "false", "f", "0", "n", "no", "nein" -> false;
+            default -> throw new ClassCastException(text);
+        };
+    }
+
+    private static Object toAvro(Schema declared, Object value) {
+        if (value == null) {
+            return null;
+        }
+        Schema type = nonNull(declared);
+        if (value instanceof LocalDate d) {
+            return (int) d.toEpochDay();
+        }
+        if (value instanceof Instant i) {
+            return type.getLogicalType() instanceof LogicalTypes.TimestampMicros
+                    ? i.getEpochSecond() * 1_000_000 + i.getNano() / 1_000 : i.toEpochMilli();
+        }
+        if (type.getType() == Schema.Type.ENUM) {
+            return new GenericData.EnumSymbol(type, value.toString());
+        }
+        if (value instanceof BigDecimal b) {
+            return b.doubleValue();
+        }
+        return value;
+    }
+
+    private static Schema nonNull(Schema schema) {
+        if (schema.getType() == Schema.Type.UNION) {
+            for (Schema branch : schema.getTypes()) {
+                if (branch.getType() != Schema.Type.NULL) {
+                    return branch;
+                }
+            }
+        }
+        return schema;
+    }
+
+    private static String describe(Schema type) {
+        LogicalType logical = type.getLogicalType();
+        if (logical instanceof LogicalTypes.Date) {
+            return "a date (yyyy-MM-dd or dd.MM.yyyy)";
+        }
+        if (logical != null) {
+            return "a " + logical.getName();
+        }
+        return "a " + type.getType().getName();
+    }
+
+    private static RecordRejectedException reject(Schema.Field field, String column, String why) {
+        return new RecordRejectedException("field '" + field.name() + "' (column " + column + ") " + why);
+    }
+
+    private static String abbreviate(Object value) {
+        String text = value.toString();
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+
+    private static String normalise(String name) {
+        return name.replace("_", "").toLowerCase(Locale.ROOT);
+    }
+}

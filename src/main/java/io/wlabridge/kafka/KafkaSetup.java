@@ -1,0 +1,40 @@
+package io.wlabridge.kafka;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.kafka.KafkaConfiguration;
+
+import io.wlabridge.config.Settings;
+import io.wlabridge.config.WlaOptions;
+
+/**
+ * The one Kafka connection every job, dead letter and escalation uses: camel-kafka's component configuration,
+ * set from {@code wla.kafka.*}. Producers always acknowledge with acks=all and are idempotent.
+ */
+public final class KafkaSetup {
+
+    private KafkaSetup() {
+    }
+
+    public static void configure(CamelContext context, Settings settings) {
+        KafkaComponent kafka = context.getComponent("kafka", KafkaComponent.class);
+        KafkaConfiguration config = kafka.getConfiguration();
+        config.setBrokers(settings.get(WlaOptions.KAFKA_BOOTSTRAP_SERVERS));
+        config.setRequestRequiredAcks("all");
+        config.setEnableIdempotence(true);
+        config.setKeySerializer("org.apache.kafka.common.serialization.StringSerializer");
+        config.setValueSerializer("org.apache.kafka.common.serialization.ByteArraySerializer");
+        config.setLingerMs(settings.getInt(WlaOptions.KAFKA_LINGER_MS));
+        config.setProducerBatchSize(settings.getInt(WlaOptions.KAFKA_BATCH_SIZE));
+        config.setDeliveryTimeoutMs(settings.getInt(WlaOptions.KAFKA_DELIVERY_TIMEOUT_MS));
+        config.setMaxBlockMs(settings.getInt(WlaOptions.KAFKA_MAX_BLOCK_MS));
+        // request timeout may not exceed the delivery timeout (Kafka rejects the configuration otherwise)
+        config.setRequestTimeoutMs(Math.min(30_000, settings.getInt(WlaOptions.KAFKA_DELIVERY_TIMEOUT_MS) - 1));
+        config.setLingerMs(Math.min(settings.getInt(WlaOptions.KAFKA_LINGER_MS),
+                settings.getInt(WlaOptions.KAFKA_DELIVERY_TIMEOUT_MS) - config.getRequestTimeoutMs()));
+        // each record of a chunk carries its own key and event-id header
+        config.setBatchWithIndividualHeaders(true);
+        // the route waits for the acknowledgement of a chunk before it records the chunk as sent
+        config.setSynchronous(true);
+    }
+}

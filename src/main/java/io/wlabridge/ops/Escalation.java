@@ -1,0 +1,52 @@
+package io.wlabridge.ops;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.wlabridge.job.FailureDescription;
+import io.wlabridge.job.JobRun;
+
+/**
+ * A run failed as a whole (bean {@code wlaEscalation}): marks the run failed, writes the one ERROR line naming
+ * job, run and cause, and makes the escalation event the route sends to the escalation topic. Once per run.
+ */
+public final class Escalation {
+
+    /** Exchange property set to true when the run had already escalated (the route then sends nothing). */
+    public static final String REPEATED = "wlaEscalationRepeated";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Escalation.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public void escalate(Exchange exchange) throws JsonProcessingException {
+        Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        JobRun run = exchange.getProperty(JobRun.PROPERTY, JobRun.class);
+        String cause = caught == null ? "unknown failure" : FailureDescription.of(caught);
+        String jobId = run != null ? run.jobId() : exchange.getFromRouteId();
+        String runId = run != null ? run.runId() : "-";
+        if (run != null && !run.fail(cause)) {
+            exchange.setProperty(REPEATED, true);
+            return;
+        }
+        LOG.error("job {} run {} failed: {}", jobId, runId, cause);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("severity", "ERROR");
+        event.put("jobId", jobId);
+        event.put("runId", runId);
+        event.put("cause", cause);
+        event.put("errorClass", caught == null ? null : caught.getClass().getName());
+        event.put("time", Instant.now().toString());
+        exchange.getMessage().setHeaders(new LinkedHashMap<>());
+        exchange.getMessage().setHeader(KafkaConstants.KEY, jobId);
+        exchange.getMessage().setBody(JSON.writeValueAsString(event));
+    }
+}

@@ -1,0 +1,72 @@
+package io.wlabridge.ops;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.wlabridge.job.JobRun;
+
+/** Writes every run to table {@code wla_run}: the single record of what ran, when, and how it ended. */
+public final class RunLedger {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunLedger.class);
+
+    private final DataSource dataSource;
+
+    public RunLedger(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public void started(JobRun run) {
+        write(run, "INSERT INTO wla_run (run_id, job_id, trigger_type, run_date, started_at, outcome) VALUES (?, ?, ?, ?, ?, ?)",
+                ps -> {
+                    ps.setString(1, run.runId());
+                    ps.setString(2, run.jobId());
+                    ps.setString(3, run.trigger());
+                    ps.setDate(4, Date.valueOf(run.runDate()));
+                    ps.setTimestamp(5, Timestamp.from(run.started()));
+                    ps.setString(6, run.outcome().name());
+                });
+    }
+
+    public void finished(JobRun run) {
+        write(run, "UPDATE wla_run SET ended_at = ?, outcome = ?, rows_read = ?, rows_filtered = ?, rows_sent = ?,"
+                + " rows_already_sent = ?, rows_dead_lettered = ?, error = ? WHERE run_id = ?", ps -> {
+                    ps.setTimestamp(1, Timestamp.from(run.ended()));
+                    ps.setString(2, run.outcome().name());
+                    ps.setLong(3, run.read());
+                    ps.setLong(4, run.filtered());
+                    ps.setLong(5, run.sent());
+                    ps.setLong(6, run.alreadySent());
+                    ps.setLong(7, run.deadLettered());
+                    String error = run.failure();
+                    ps.setString(8, error == null ? null : error.substring(0, Math.min(error.length(), 2000)));
+                    ps.setString(9, run.runId());
+                });
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private void write(JobRun run, String sql, Binder binder) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                binder.bind(ps);
+                ps.executeUpdate();
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            // the run itself goes on (or has ended); its outcome is in the log and the escalation
+            LOG.warn("job {} run {}: cannot write the run ledger: {}", run.jobId(), run.runId(), e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,28 @@
+-- The bridge's own tables, created at startup when missing. Portable SQL: PostgreSQL, H2, Oracle 23+, SQL Server 2016+, MariaDB.
+
+-- What each job has sent: a rerun skips these event ids.
+CREATE TABLE IF NOT EXISTS wla_sent (
+    job_id   VARCHAR(100) NOT NULL,
+    event_id VARCHAR(500) NOT NULL,
+    run_id   VARCHAR(36)  NOT NULL,
+    topic    VARCHAR(249) NOT NULL,
+    sent_at  TIMESTAMP    NOT NULL,
+    PRIMARY KEY (job_id, event_id)
+);
+
+-- Every run of every job: the run ledger.
+CREATE TABLE IF NOT EXISTS wla_run (
+    run_id             VARCHAR(36)   NOT NULL PRIMARY KEY,
+    job_id             VARCHAR(100)  NOT NULL,
+    trigger_type       VARCHAR(20)   NOT NULL,
+    run_date           DATE          NOT NULL,
+    started_at         TIMESTAMP     NOT NULL,
+    ended_at           TIMESTAMP,
+    outcome            VARCHAR(30)   NOT NULL,
+    rows_read          BIGINT        DEFAULT 0 NOT NULL,
+    rows_filtered      BIGINT        DEFAULT 0 NOT NULL,
+    rows_sent          BIGINT        DEFAULT 0 NOT NULL,
+    rows_already_sent  BIGINT        DEFAULT 0 NOT NULL,
+    rows_dead_lettered BIGINT        DEFAULT 0 NOT NULL,
+    error              VARCHAR(2000)
+);

@@ -1,0 +1,62 @@
+package io.wlabridge.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.spi.RoutesLoader;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Validates routes/ in the build: every job file loads with Camel's own YAML loader against the route template
+ * and passes the job checks (cron, time zone, schema file, topic, rule). Broken YAML fails `mvn verify`.
+ */
+class JobFilesTest {
+
+    @Test
+    void everyJobFileLoadsAndPassesTheJobChecks() throws Exception {
+        List<Path> jobFiles;
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            jobFiles = files.filter(f -> f.toString().endsWith(".camel.yaml")).sorted().toList();
+        }
+        assertThat(jobFiles).isNotEmpty();
+
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            context.getPropertiesComponent().setLocation("file:application.properties");
+            List<Resource> resources = new ArrayList<>();
+            resources.add(ResourceHelper.resolveResource(context, "classpath:camel/job-template.camel.yaml"));
+            resources.add(ResourceHelper.resolveResource(context, "classpath:camel/job-errors.camel.yaml"));
+            for (Path file : jobFiles) {
+                resources.add(ResourceHelper.resolveResource(context, "file:" + file));
+            }
+            RoutesLoader loader = PluginHelper.getRoutesLoader(context);
+            loader.loadRoutes(resources);
+
+            JobCatalog catalog = JobCatalog.load(context, Path.of("schemas"));
+
+            assertThat(catalog.jobs()).extracting(JobDefinition::jobId)
+                    .containsExactlyElementsOf(jobFiles.stream().map(JobFilesTest::jobId).toList());
+        }
+    }
+
+    @Test
+    void everySqlFileBesideAJobBelongsToOne() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            files.filter(f -> f.toString().endsWith(".sql")).forEach(sql -> assertThat(
+                    Path.of(sql.toString().replace(".sql", ".camel.yaml"))).as("job file of " + sql).exists());
+        }
+    }
+
+    private static String jobId(Path file) {
+        return file.getFileName().toString().replace(".camel.yaml", "");
+    }
+}
