@@ -1,0 +1,59 @@
+package io.wlabridge;
+
+import io.wlabridge.cli.BridgeMain;
+import io.wlabridge.cli.DemoCommand;
+import io.wlabridge.cli.Options;
+import io.wlabridge.cli.RunCommand;
+import io.wlabridge.cli.UsageException;
+import io.wlabridge.config.ConfigException;
+
+/**
+ * Entry point: {@code java -jar wla-bridge.jar [command] [--key=value ...]}.
+ * <ul>
+ * <li>(none) - the service: runs the scheduled jobs of routes/*.camel.yaml until stopped</li>
+ * <li>{@code run <job-id>} - runs one job once; exit 0 sent, 2 with dead letters, 1 failed</li>
+ * <li>{@code demo [--serve]} - the time-travel job on an embedded H2, Kafka broker and registry stand-in</li>
+ * </ul>
+ */
+public final class WlaBridge {
+
+    private WlaBridge() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        Options options = Options.parse(args);
+        try {
+            return switch (options.command()) {
+                case "service" -> {
+                    new BridgeMain(options).runUntilStopped();
+                    yield 0;
+                }
+                case "run" -> RunCommand.execute(options, System.out);
+                case "demo" -> DemoCommand.execute(options, System.out);
+                default -> throw new UsageException("unknown command '" + options.command()
+                        + "': use run <job-id>, demo [--serve], or no command to run the service");
+            };
+        } catch (Exception e) {
+            System.err.println("wla-bridge: " + describe(e));
+            return 1;
+        }
+    }
+
+    /** One line: the configuration problem if there is one in the chain, else the first message. */
+    static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ConfigException || t instanceof UsageException) {
+                return t.getMessage();
+            }
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage()).replaceAll("\\s*\\R\\s*", " ");
+    }
+}

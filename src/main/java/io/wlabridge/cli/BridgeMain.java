@@ -1,0 +1,57 @@
+package io.wlabridge.cli;
+
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+import io.wlabridge.config.BridgeSetup;
+
+/** Camel Main as every command runs it: application.properties, overrides, the bridge's routes and jobs. */
+public final class BridgeMain implements AutoCloseable {
+
+    /** The route template and error routes from the jar, then one YAML file per job. */
+    public static final String ROUTES = "classpath:camel/*.camel.yaml,file:routes/*.camel.yaml";
+
+    private final Main main = new Main();
+    private final BridgeSetup setup = new BridgeSetup();
+
+    public BridgeMain(Options options) {
+        main.setPropertyPlaceholderLocations("file:" + options.configFile() + ";optional=true");
+        main.configure().withRoutesIncludePattern(ROUTES);
+        main.configure().withJmxEnabled(true);
+        main.configure().withUseMdcLogging(true);
+        main.configure().withMdcLoggingKeysPattern("wla*");
+        main.configure().withName("wla-bridge");
+        // job records are small byte[] values; caching them as streams only costs time
+        main.configure().withStreamCachingEnabled(false);
+        for (Map.Entry<String, String> e : options.overrides().entrySet()) {
+            main.addOverrideProperty(e.getKey(), e.getValue());
+        }
+        main.addMainListener(setup);
+    }
+
+    /** Starts Camel and the job triggers; returns once everything runs. */
+    public BridgeMain start() throws Exception {
+        main.start();
+        return this;
+    }
+
+    /** Runs until the JVM is asked to stop (service mode). */
+    public void runUntilStopped() throws Exception {
+        main.run();
+    }
+
+    public CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    public BridgeSetup setup() {
+        return setup;
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}

@@ -1,0 +1,94 @@
+package io.wlabridge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.wlabridge.dev.RegistryStandIn;
+import io.wlabridge.testing.JobFixture;
+import io.wlabridge.testing.KafkaBroker;
+
+/** `run <job-id>` as workload automation calls it: exit code and one summary line on stdout. */
+@ExtendWith(KafkaBroker.class)
+class RunCommandIT {
+
+    private static RegistryStandIn registry;
+    private JobFixture job;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+
+    @BeforeAll
+    static void startRegistry() throws IOException {
+        registry = new RegistryStandIn().start("127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stopRegistry() {
+        registry.stop();
+    }
+
+    @BeforeEach
+    void fixture() {
+        job = new JobFixture(registry.url());
+    }
+
+    @Test
+    void allSentExitsZeroWithOneSummaryLine() throws Exception {
+        job.row("CLAIMS", JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
+
+        assertThat(run(Map.of())).isEqualTo(0);
+        assertThat(lines()).hasSize(1).first().asString()
+                .startsWith("job=timetravel-daily run=").contains("outcome=SUCCEEDED").contains("sent=1");
+        assertThat(job.db.count("SELECT COUNT(*) FROM wla_run WHERE trigger_type = 'command-line'")).isEqualTo(1);
+    }
+
+    @Test
+    void deadLettersExitTwo() throws Exception {
+        job.row("CLAIMS", JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
+        job.row("GARBLED", "kaputt", JobFixture.TT.toString());
+
+        assertThat(run(Map.of())).isEqualTo(2);
+        assertThat(lines()).singleElement().asString().contains("outcome=SUCCEEDED_WITH_DEAD_LETTERS").contains("dead-lettered=1");
+    }
+
+    @Test
+    void failedRunExitsOne() throws Exception {
+        job.row("CLAIMS", JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
+
+        assertThat(run(Map.of("wla.registry.url", "http://127.0.0.1:" + JobFixture.closedPort()))).isEqualTo(1);
+        assertThat(lines()).singleElement().asString().contains("outcome=FAILED").contains("cause=");
+    }
+
+    @Test
+    void unknownJobExitsOneNamingTheKnownJobs() throws Exception {
+        Options options = Options.parse("run", "no-such-job").withOverrides(job.settings(Map.of()));
+        assertThat(io.wlabridge.WlaBridge.execute(args(options))).isEqualTo(1);
+    }
+
+    private int run(Map<String, String> extra) throws Exception {
+        Options options = Options.parse("run", JobFixture.JOB).withOverrides(job.settings(extra));
+        return RunCommand.execute(options, new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    }
+
+    private List<String> lines() {
+        return stdout.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    private static String[] args(Options options) {
+        List<String> args = new ArrayList<>(List.of(options.command()));
+        args.addAll(options.arguments());
+        options.overrides().forEach((k, v) -> args.add("--" + k + "=" + v));
+        return args.toArray(String[]::new);
+    }
+}
