@@ -2,14 +2,12 @@ package io.wlabridge.job;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -18,7 +16,8 @@ import org.apache.camel.support.SynchronizationAdapter;
 
 /**
  * What each job has sent, so a rerun sends nothing twice (bean {@code wlaSentLedger}). Per chunk, {@link #reserve}
- * drops records already sent and writes the rest into table {@code wla_sent} inside an open transaction;
+ * writes the records' event ids into table {@code wla_sent} inside an open transaction and drops those already
+ * there (also duplicates within the chunk);
  * {@link #commit} commits it once Kafka has acknowledged every record of the chunk. If the send fails the
  * transaction rolls back, so nothing of a failed chunk counts as sent and a rerun sends it.
  */
@@ -42,17 +41,8 @@ public final class SentLedger {
         Connection connection = dataSource.getConnection();
         try {
             connection.setAutoCommit(false);
-            Set<String> sent = alreadySent(connection, run.jobId(), records);
-            List<Exchange> toSend = new ArrayList<>(records.size());
-            Set<String> seen = new HashSet<>();
-            for (Exchange record : records) {
-                String id = record.getMessage().getHeader(JobSteps.EVENT_ID_HEADER, String.class);
-                if (!sent.contains(id) && seen.add(id)) {
-                    toSend.add(record);
-                }
-            }
+            List<Exchange> toSend = insertNew(connection, run, records);
             run.countAlreadySent(records.size() - toSend.size());
-            insert(connection, run, toSend);
             chunk.getMessage().setBody(toSend);
         } catch (SQLException | RuntimeException e) {
             rollback(connection);
@@ -86,41 +76,43 @@ public final class SentLedger {
         }
     }
 
-    private static Set<String> alreadySent(Connection connection, String jobId, List<Exchange> records) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT event_id FROM wla_sent WHERE job_id = ? AND event_id IN (");
-        for (int i = 0; i < records.size(); i++) {
-            sql.append(i == 0 ? "?" : ",?");
-        }
-        sql.append(')');
-        Set<String> sent = new HashSet<>();
-        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            select.setString(1, jobId);
-            for (int i = 0; i < records.size(); i++) {
-                select.setString(i + 2, records.get(i).getMessage().getHeader(JobSteps.EVENT_ID_HEADER, String.class));
-            }
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    sent.add(rs.getString(1));
-                }
-            }
-        }
-        return sent;
-    }
-
-    private static void insert(Connection connection, JobRun run, List<Exchange> records) throws SQLException {
+    /**
+     * Inserts one row per record unless its event id is already recorded, in one JDBC batch; the update counts say
+     * which records are new (a duplicate within the chunk finds its twin inserted just before). Each statement probes
+     * the full primary key, so the check stays an index lookup whatever plan the database caches; an IN-list over the
+     * growing table did not (PostgreSQL kept a plan made while the table was empty and slowed down quadratically).
+     */
+    private static List<Exchange> insertNew(Connection connection, JobRun run, List<Exchange> records) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
+        int[] inserted;
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO wla_sent (job_id, event_id, run_id, topic, sent_at) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO wla_sent (job_id, event_id, run_id, topic, sent_at) SELECT ?, ?, ?, ?, ?"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM wla_sent WHERE job_id = ? AND event_id = ?)")) {
             for (Exchange record : records) {
+                String eventId = record.getMessage().getHeader(JobSteps.EVENT_ID_HEADER, String.class);
                 insert.setString(1, run.jobId());
-                insert.setString(2, record.getMessage().getHeader(JobSteps.EVENT_ID_HEADER, String.class));
+                insert.setString(2, eventId);
                 insert.setString(3, run.runId());
                 insert.setString(4, run.job().topic());
                 insert.setTimestamp(5, now);
+                insert.setString(6, run.jobId());
+                insert.setString(7, eventId);
                 insert.addBatch();
             }
-            insert.executeBatch();
+            inserted = insert.executeBatch();
         }
+        List<Exchange> toSend = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            if (inserted[i] == Statement.SUCCESS_NO_INFO) {
+                throw new SQLException("the JDBC driver reports no row counts for batches ("
+                        + connection.getMetaData().getDriverName()
+                        + "): the sent ledger cannot tell new events from sent ones on this database");
+            }
+            if (inserted[i] > 0) {
+                toSend.add(records.get(i));
+            }
+        }
+        return toSend;
     }
 
     private static void rollback(Connection connection) {
