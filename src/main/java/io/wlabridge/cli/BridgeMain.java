@@ -14,14 +14,13 @@ public final class BridgeMain implements AutoCloseable {
     public static final String ROUTES = "classpath:camel/*.camel.yaml,file:routes/*.camel.yaml";
 
     private final Main main = new Main();
-    private final BridgeSetup setup = new BridgeSetup();
+    private final BridgeSetup setup;
 
     public BridgeMain(Options options) {
+        this.setup = new BridgeSetup("service".equals(options.command()));
         main.setPropertyPlaceholderLocations("file:" + options.configFile() + ";optional=true");
         main.configure().withRoutesIncludePattern(ROUTES);
         main.configure().withJmxEnabled(true);
-        main.configure().withUseMdcLogging(true);
-        main.configure().withMdcLoggingKeysPattern("wla*");
         main.configure().withName("wla-bridge");
         // job records are small byte[] values; caching them as streams only costs time
         main.configure().withStreamCachingEnabled(false);

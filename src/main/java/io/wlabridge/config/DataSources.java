@@ -16,6 +16,7 @@ public final class DataSources {
         config.setUsername(settings.get(WlaOptions.DATASOURCE_USERNAME));
         config.setPassword(settings.get(WlaOptions.DATASOURCE_PASSWORD));
         config.setMaximumPoolSize(settings.getInt(WlaOptions.DATASOURCE_POOL_SIZE));
+        config.setConnectionTimeout(settings.getLong(WlaOptions.DATASOURCE_CONNECTION_TIMEOUT_MS));
         // PostgreSQL streams a result set only inside a transaction; the bridge commits its own writes explicitly
         config.setAutoCommit(false);
         // fail fast at startup when the database is down, instead of on the first run

@@ -17,6 +17,9 @@ public final class WlaOptions {
             "Database password; give it as {{env:...}}, {{azure:...}} or in the environment, never in the file");
     public static final ConfigOption DATASOURCE_POOL_SIZE = ConfigOption.optional("wla.datasource.pool-size", "5",
             "Maximum connections in the HikariCP pool");
+    public static final ConfigOption DATASOURCE_CONNECTION_TIMEOUT_MS = ConfigOption.optional(
+            "wla.datasource.connection-timeout-ms", "30000",
+            "How long in ms a step waits for a database connection before the run fails (rides out short outages)");
     public static final ConfigOption DATASOURCE_FETCH_SIZE = ConfigOption.optional("wla.datasource.fetch-size", "1000",
             "Rows fetched per round trip while streaming a job's result set");
 
@@ -49,10 +52,6 @@ public final class WlaOptions {
             "Folder of the Avro schemas (<RecordName>.avsc) jobs name");
     public static final ConfigOption JOB_CHUNK_SIZE = ConfigOption.optional("wla.job.chunk-size", "1000",
             "Records produced and recorded as sent per batch (one database transaction each)");
-    public static final ConfigOption JOB_RETRIES = ConfigOption.optional("wla.job.retries", "2",
-            "Retries of a failed database or registry step before the run fails and escalates");
-    public static final ConfigOption JOB_RETRY_DELAY_MS = ConfigOption.optional("wla.job.retry-delay-ms", "1000",
-            "Delay in ms between those retries");
     public static final ConfigOption JOB_ZONE = ConfigOption.optional("wla.job.time-zone", "Europe/Berlin",
             "Time zone of the run date jobs see as ${exchangeProperty.wlaRunDate}, and default of each job's cron");
 
@@ -61,9 +60,10 @@ public final class WlaOptions {
             "Topic that receives one JSON escalation event per failed run");
 
     public static final List<ConfigOption> ALL = List.of(
-            DATASOURCE_URL, DATASOURCE_USERNAME, DATASOURCE_PASSWORD, DATASOURCE_POOL_SIZE, DATASOURCE_FETCH_SIZE,
+            DATASOURCE_URL, DATASOURCE_USERNAME, DATASOURCE_PASSWORD, DATASOURCE_POOL_SIZE, DATASOURCE_CONNECTION_TIMEOUT_MS,
+            DATASOURCE_FETCH_SIZE,
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_DELIVERY_TIMEOUT_MS, KAFKA_MAX_BLOCK_MS, KAFKA_LINGER_MS, KAFKA_BATCH_SIZE,
             REGISTRY_URL, REGISTRY_AUTO_REGISTER, REGISTRY_SUBJECT_STRATEGY, REGISTRY_TIMEOUT_MS, REGISTRY_RETRIES,
-            JOB_SCHEMAS_DIR, JOB_CHUNK_SIZE, JOB_RETRIES, JOB_RETRY_DELAY_MS, JOB_ZONE,
+            JOB_SCHEMAS_DIR, JOB_CHUNK_SIZE, JOB_ZONE,
             ESCALATION_TOPIC);
 }

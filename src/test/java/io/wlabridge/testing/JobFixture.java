@@ -58,8 +58,7 @@ public final class JobFixture {
                 "wla.registry.url", registryUrl,
                 "wla.timetravel.topic", topic,
                 "wla.timetravel.cron", "0 0 0 1 1 ? 2099",
-                "wla.escalation.topic", escalations,
-                "wla.job.retries", "0"));
+                "wla.escalation.topic", escalations));
         settings.putAll(extra);
         return settings;
     }
