@@ -1,18 +1,10 @@
 package io.wlabridge.cli;
 
 import java.io.PrintStream;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.camel.component.quartz.QuartzComponent;
-import org.quartz.JobDataMap;
-import org.quartz.JobKey;
-import org.quartz.Scheduler;
-import org.quartz.impl.matchers.GroupMatcher;
 
 import io.wlabridge.job.JobRun;
-import io.wlabridge.job.JobSteps;
 
 /**
  * {@code run <job-id>}: runs one job once, through the job's own Quartz scheduler, and exits with the run's
@@ -35,13 +27,10 @@ public final class RunCommand {
         }
     }
 
-    /** Fires the job now through its Quartz scheduler (other triggers paused) and waits for the run to end. */
+    /** Fires the job now through its Quartz scheduler (scheduled fires paused) and waits for the run to end. */
     public static JobRun runOnce(BridgeMain bridge, String jobId, String trigger) throws Exception {
         bridge.setup().catalog().job(jobId);
-        Scheduler scheduler = bridge.context().getComponent("quartz", QuartzComponent.class).getScheduler();
-        scheduler.pauseTriggers(GroupMatcher.triggerGroupEquals("wla"));
-        CompletableFuture<JobRun> next = bridge.setup().runs().nextRunOf(jobId);
-        scheduler.triggerJob(JobKey.jobKey(jobId, "wla"), new JobDataMap(Map.of(JobSteps.TRIGGER_HEADER, trigger)));
-        return next.get(24, TimeUnit.HOURS);
+        bridge.setup().trigger().pauseSchedules();
+        return bridge.setup().trigger().fire(jobId, trigger).get(24, TimeUnit.HOURS);
     }
 }

@@ -3,6 +3,7 @@ package io.wlabridge.config;
 import java.nio.file.Path;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.Registry;
@@ -12,6 +13,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.wlabridge.job.JobCatalog;
 import io.wlabridge.kafka.KafkaSetup;
 import io.wlabridge.job.JobRunListener;
+import io.wlabridge.job.JobTrigger;
+import io.wlabridge.job.MissedFireCatchUp;
 import io.wlabridge.job.JobSteps;
 import io.wlabridge.job.SendableRecords;
 import io.wlabridge.job.SentLedger;
@@ -28,8 +31,16 @@ import io.wlabridge.registry.RegistryAvroDataFormat;
 public final class BridgeSetup extends MainListenerSupport {
 
     private final JobRunListener runs = new JobRunListener();
+    private final boolean catchUpMissedFires;
     private HikariDataSource dataSource;
     private JobCatalog catalog;
+    private RunLedger ledger;
+    private JobTrigger trigger;
+
+    /** @param catchUpMissedFires whether to run jobs whose fire passed while the service was down (service mode) */
+    public BridgeSetup(boolean catchUpMissedFires) {
+        this.catchUpMissedFires = catchUpMissedFires;
+    }
 
     @Override
     public void afterConfigure(BaseMainSupport main) {
@@ -37,13 +48,13 @@ public final class BridgeSetup extends MainListenerSupport {
         Settings settings = new Settings(context);
         KafkaSetup.configure(context, settings);
         settings.getInt(WlaOptions.JOB_CHUNK_SIZE);
-        settings.getInt(WlaOptions.JOB_RETRIES);
         catalog = JobCatalog.load(context, Path.of(settings.get(WlaOptions.JOB_SCHEMAS_DIR)));
         RegistryAvroDataFormat avro = RegistrySetup.dataFormat(settings);
 
         dataSource = DataSources.create(settings);
         BridgeTables.create(dataSource);
-        RunLedger ledger = new RunLedger(dataSource);
+        ledger = new RunLedger(dataSource);
+        trigger = new JobTrigger(context, runs);
 
         Registry registry = context.getRegistry();
         registry.bind("wlaDataSource", dataSource);
@@ -55,6 +66,27 @@ public final class BridgeSetup extends MainListenerSupport {
         registry.bind("wlaSentLedger", new SentLedger(dataSource));
         registry.bind("wlaDeadLetters", new DeadLetters());
         registry.bind("wlaEscalation", new Escalation());
+        if (catchUpMissedFires) {
+            catchUpAfterStart(context);
+        }
+    }
+
+    private void catchUpAfterStart(CamelContext context) {
+        try {
+            context.addStartupListener(new ExtendedStartupListener() {
+                @Override
+                public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                    // nothing yet: the job routes run once the context is fully started
+                }
+
+                @Override
+                public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) throws Exception {
+                    MissedFireCatchUp.run(catalog, ledger, trigger);
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot watch for missed fires: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -66,6 +98,10 @@ public final class BridgeSetup extends MainListenerSupport {
 
     public JobRunListener runs() {
         return runs;
+    }
+
+    public JobTrigger trigger() {
+        return trigger;
     }
 
     public JobCatalog catalog() {

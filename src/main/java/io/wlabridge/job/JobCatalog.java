@@ -95,7 +95,7 @@ public final class JobCatalog {
         if (idColumns.isEmpty()) {
             throw new ConfigException(where + "parameter 'idColumns' names no column: list the columns that identify an event");
         }
-        JobDefinition job = new JobDefinition(jobId, source, topic, schema, keyColumn, idColumns);
+        JobDefinition job = new JobDefinition(jobId, source, cron, topic, schema, keyColumn, idColumns);
         jobs.put(jobId, job);
         mappers.put(jobId, new RowMapper(schema));
     }

@@ -10,12 +10,13 @@ import org.apache.avro.Schema;
  *
  * @param jobId     the route id, also the Quartz job name and the key of sent records
  * @param source    the file the job was loaded from, for error messages
+ * @param cron      the Quartz cron expression of its schedule
  * @param topic     the Kafka topic events go to; dead letters go to {@code <topic>.dlq}
  * @param schema    the Avro record schema of the events
  * @param keyColumn the column whose value becomes the Kafka record key
  * @param idColumns the columns that identify an event; a run never sends the same id twice
  */
-public record JobDefinition(String jobId, String source, String topic, Schema schema, String keyColumn,
+public record JobDefinition(String jobId, String source, String cron, String topic, Schema schema, String keyColumn,
         List<String> idColumns) {
 
     public String deadLetterTopic() {

@@ -52,6 +52,22 @@ public final class RunLedger {
                 });
     }
 
+    /** When the job's latest run started, or null if it never ran on this database. */
+    public java.time.Instant lastStart(String jobId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement ps = connection.prepareStatement("SELECT MAX(started_at) FROM wla_run WHERE job_id = ?")) {
+            ps.setString(1, jobId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                Timestamp last = rs.next() ? rs.getTimestamp(1) : null;
+                connection.rollback();
+                return last == null ? null : last.toInstant();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the run ledger (wla_run): " + e.getMessage()
+                    + " - check wla.datasource.url and that the database is reachable", e);
+        }
+    }
+
     private interface Binder {
         void bind(PreparedStatement ps) throws SQLException;
     }

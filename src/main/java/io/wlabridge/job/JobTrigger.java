@@ -1,0 +1,44 @@
+package io.wlabridge.job;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.quartz.QuartzComponent;
+import org.quartz.JobDataMap;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+
+/**
+ * Starts a job now through its own Quartz scheduler, the same way its schedule does, so every run (command line,
+ * catch-up, operators) goes one way. The returned future completes when the run has ended.
+ */
+public final class JobTrigger {
+
+    /** Quartz group of the job triggers (the template's {@code quartz:wla/<job-id>}). */
+    public static final String GROUP = "wla";
+
+    private final CamelContext context;
+    private final JobRunListener runs;
+
+    public JobTrigger(CamelContext context, JobRunListener runs) {
+        this.context = context;
+        this.runs = runs;
+    }
+
+    public CompletableFuture<JobRun> fire(String jobId, String trigger) throws SchedulerException {
+        CompletableFuture<JobRun> next = runs.nextRunOf(jobId);
+        scheduler().triggerJob(JobKey.jobKey(jobId, GROUP), new JobDataMap(Map.of(JobSteps.TRIGGER_HEADER, trigger)));
+        return next;
+    }
+
+    /** Stops the scheduled fires (a one-shot `run` must not start other jobs); fires from {@link #fire} still run. */
+    public void pauseSchedules() throws SchedulerException {
+        scheduler().pauseTriggers(org.quartz.impl.matchers.GroupMatcher.triggerGroupEquals(GROUP));
+    }
+
+    private Scheduler scheduler() {
+        return context.getComponent("quartz", QuartzComponent.class).getScheduler();
+    }
+}
