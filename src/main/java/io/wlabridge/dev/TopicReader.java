@@ -21,6 +21,11 @@ public final class TopicReader {
     }
 
     public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic, Duration timeout) {
+        return read(bootstrapServers, topic, timeout, Integer.MAX_VALUE);
+    }
+
+    /** The first {@code limit} records of the topic (fewer if it holds fewer). */
+    public static List<ConsumerRecord<String, byte[]>> read(String bootstrapServers, String topic, Duration timeout, int limit) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -35,11 +40,15 @@ public final class TopicReader {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            while (records.size() < limit && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (Instant.now().isAfter(deadline)) {
                     throw new IllegalStateException("topic " + topic + " not read to its end within " + timeout);
                 }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (records.size() < limit) {
+                        records.add(record);
+                    }
+                }
             }
         }
         return records;

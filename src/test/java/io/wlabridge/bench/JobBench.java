@@ -1,0 +1,128 @@
+package io.wlabridge.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+import org.apache.camel.api.management.ManagedCamelContext;
+import org.apache.camel.api.management.mbean.ManagedProcessorMBean;
+
+import io.wlabridge.cli.BridgeMain;
+import io.wlabridge.cli.Options;
+import io.wlabridge.cli.RunCommand;
+import io.wlabridge.dev.DemoData;
+import io.wlabridge.dev.EmbeddedKafkaBroker;
+import io.wlabridge.dev.RegistryStandIn;
+import io.wlabridge.dev.TopicReader;
+import io.wlabridge.job.JobRun;
+import io.wlabridge.testing.Postgres;
+
+/**
+ * End-to-end throughput of the time-travel job: N mapping rows in PostgreSQL, every one deviating, through the real
+ * job (SQL streamed, rule, Avro, registry wire format, Kafka acks=all, sent ledger) into the in-process broker.
+ * In the same run, the raw kafka-clients producer rate for records of the same serialised size on the same broker,
+ * and the ratio of the two. Not a test; see bench/README.md.
+ */
+public final class JobBench {
+
+    private static final String JOB = "timetravel-daily";
+
+    private JobBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        System.out.printf("JobBench: %,d rows, %d CPU(s), max heap %,d MB, Java %s%n", rows,
+                Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
+        Postgres db = new Postgres();
+        RegistryStandIn registry = new RegistryStandIn().start("127.0.0.1", 0);
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
+            kafka.createTopic("bench-job", 1);
+            kafka.createTopic("bench-raw", 1);
+            seed(db, rows);
+            Map<String, String> settings = Map.of(
+                    "wla.datasource.url", db.url(),
+                    "wla.datasource.username", Postgres.USER,
+                    "wla.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                    "wla.registry.url", registry.url(),
+                    "wla.timetravel.topic", "bench-job",
+                    "wla.timetravel.cron", "0 0 0 1 1 ? 2099");
+            JobRun run;
+            try (BridgeMain bridge = new BridgeMain(Options.parse("run", JOB).withOverrides(settings)).start()) {
+                resetPeaks();
+                run = RunCommand.runOnce(bridge, JOB, "bench");
+                printStepTimes(bridge);
+            }
+            long peakHeap = peakHeap();
+            System.out.println(run.summary());
+            if (run.sent() != rows) {
+                throw new IllegalStateException("expected " + rows + " records sent: " + run.summary());
+            }
+            double seconds = Duration.between(run.started(), run.ended()).toMillis() / 1000.0;
+            double pipeline = run.sent() / seconds;
+            int size = serialisedSize(kafka.bootstrapServers());
+            double raw = RawProducerBench.measure(kafka.bootstrapServers(), "bench-raw", rows, size);
+            System.out.printf("RESULT end-to-end %,d records in %.1f s = %,.0f records/s, peak heap %,d MB%n",
+                    run.sent(), seconds, pipeline, peakHeap >> 20);
+            System.out.printf("RESULT raw producer, %d-byte records (key + value + headers of the job's records) = %,.0f records/s%n",
+                    size, raw);
+            System.out.printf("RESULT ratio end-to-end / raw = %.2f%n", pipeline / raw);
+        } finally {
+            registry.stop();
+        }
+    }
+
+    /** N rows of the acceptance environment for today's run date, every one deviating; inserted by PostgreSQL itself. */
+    private static void seed(Postgres db, int rows) throws Exception {
+        DemoData.createTable(db.dataSource());
+        LocalDate runDate = LocalDate.now(ZoneId.of("Europe/Berlin"));
+        long started = System.nanoTime();
+        db.execute("INSERT INTO timetravel_mapping (system_id, environment, valid_on, tt_date_today, tt_date_tomorrow)"
+                + " SELECT 'SYS' || lpad(i::text, 8, '0'), 'ACC', DATE '" + runDate + "', '" + runDate.plusDays(30)
+                + "', '" + runDate.plusDays(38) + "' FROM generate_series(1, " + rows + ") AS i");
+        db.execute("ANALYZE timetravel_mapping");
+        System.out.printf("seeded %,d rows in %,d ms%n", rows, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Key, value and headers of the first record the job produced: what the raw producer sends per record. */
+    private static int serialisedSize(String bootstrap) {
+        List<ConsumerRecord<String, byte[]>> first = TopicReader.read(bootstrap, "bench-job", Duration.ofMinutes(2), 1);
+        ConsumerRecord<String, byte[]> record = first.get(0);
+        int size = record.serializedKeySize() + record.serializedValueSize();
+        for (Header header : record.headers()) {
+            size += header.key().length() + header.value().length;
+        }
+        return size;
+    }
+
+    /** Total time per step of the job route, from Camel's JMX processor statistics: what limits the pipeline. */
+    private static void printStepTimes(BridgeMain bridge) throws Exception {
+        ManagedCamelContext managed = bridge.context().getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
+        for (String step : List.of("fetch", "chunks", "records", "map", "rule", "to-record", "marshal", "skip-sent",
+                "produce", "record-sent")) {
+            ManagedProcessorMBean processor = managed.getManagedProcessor(JOB + "-" + step);
+            if (processor != null) {
+                System.out.printf("STEP %-12s total %,8d ms  exchanges %,9d  mean %,8.3f ms%n", step,
+                        processor.getTotalProcessingTime(), processor.getExchangesTotal(), processor.getMeanProcessingTime() / 1.0);
+            }
+        }
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeap() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+}
