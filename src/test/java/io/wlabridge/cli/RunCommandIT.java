@@ -3,44 +3,30 @@ package io.wlabridge.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import io.wlabridge.dev.RegistryStandIn;
 import io.wlabridge.testing.JobFixture;
 import io.wlabridge.testing.KafkaBroker;
+import io.wlabridge.testing.SchemaRegistry;
 
 /** `run <job-id>` as workload automation calls it: exit code and one summary line on stdout. */
-@ExtendWith(KafkaBroker.class)
+@ExtendWith({KafkaBroker.class, SchemaRegistry.class})
 class RunCommandIT {
 
-    private static RegistryStandIn registry;
     private JobFixture job;
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
 
-    @BeforeAll
-    static void startRegistry() throws IOException {
-        registry = new RegistryStandIn().start("127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.stop();
-    }
-
     @BeforeEach
     void fixture() {
-        job = new JobFixture(registry.url());
+        job = new JobFixture(SchemaRegistry.url());
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.wlabridge.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -11,37 +10,24 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.wlabridge.cli.BridgeMain;
 import io.wlabridge.cli.Options;
-import io.wlabridge.dev.RegistryStandIn;
 import io.wlabridge.ops.BridgeTables;
 import io.wlabridge.testing.JobFixture;
 import io.wlabridge.testing.KafkaBroker;
+import io.wlabridge.testing.SchemaRegistry;
 
 /** The service catches up a fire it missed while it was down, once, through the job's scheduler. */
-@ExtendWith(KafkaBroker.class)
+@ExtendWith({KafkaBroker.class, SchemaRegistry.class})
 class MissedFireIT {
 
-    private static RegistryStandIn registry;
-
-    @BeforeAll
-    static void startRegistry() throws IOException {
-        registry = new RegistryStandIn().start("127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.stop();
-    }
 
     @Test
     void serviceStartRunsAJobWhoseDailyFirePassedWhileItWasDown() throws Exception {
-        JobFixture job = new JobFixture(registry.url());
+        JobFixture job = new JobFixture(SchemaRegistry.url());
         job.row("CLAIMS", JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
         BridgeTables.create(job.db.dataSource());
         lastRunStarted(job, Instant.now().minus(3, ChronoUnit.DAYS));

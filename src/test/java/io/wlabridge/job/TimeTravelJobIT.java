@@ -2,15 +2,12 @@ package io.wlabridge.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,37 +17,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import ch.qos.logback.classic.Level;
 import io.wlabridge.dev.DemoData;
-import io.wlabridge.dev.RegistryStandIn;
 import io.wlabridge.testing.ConfluentDecoder;
 import io.wlabridge.testing.KafkaBroker;
+import io.wlabridge.testing.SchemaRegistry;
 import io.wlabridge.testing.LogCapture;
 import io.wlabridge.testing.JobFixture;
 
 /** The daily time-travel job end to end: PostgreSQL, an in-process Kafka broker and the registry stand-in. */
-@ExtendWith(KafkaBroker.class)
+@ExtendWith({KafkaBroker.class, SchemaRegistry.class})
 class TimeTravelJobIT {
 
     private static final String JOB = JobFixture.JOB;
     private static final LocalDate RUN_DATE = JobFixture.RUN_DATE;
     private static final LocalDate TT = JobFixture.TT;
 
-    private static RegistryStandIn registry;
 
     private JobFixture job;
 
-    @BeforeAll
-    static void startRegistry() throws IOException {
-        registry = new RegistryStandIn().start("127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.stop();
-    }
-
     @BeforeEach
     void freshSchemaAndTopics() {
-        job = new JobFixture(registry.url());
+        job = new JobFixture(SchemaRegistry.url());
     }
 
     @Test
@@ -72,7 +58,7 @@ class TimeTravelJobIT {
 
         List<ConsumerRecord<String, byte[]>> records = read(job.topic);
         assertThat(records).extracting(ConsumerRecord::key).containsExactly("CLAIMS", "LEDGER");
-        ConfluentDecoder decoder = new ConfluentDecoder(registry.url());
+        ConfluentDecoder decoder = new ConfluentDecoder(SchemaRegistry.url());
         GenericRecord claims = decoder.decode(records.get(0).value());
         assertThat(claims.getSchema().getFullName()).isEqualTo("io.wlabridge.events.timetravel.TimeTravelDeviation");
         assertThat(claims.get("systemId").toString()).isEqualTo("CLAIMS");
@@ -84,7 +70,7 @@ class TimeTravelJobIT {
         assertThat(ledger.get("ttDateTomorrow")).isEqualTo((int) TT.toEpochDay());
         assertThat(JobFixture.header(records.get(0), "wla.event.id")).isEqualTo("CLAIMS|ACC|" + RUN_DATE + "|" + TT.plusDays(7));
 
-        int registeredId = new ObjectMapper().readTree(new java.net.URL(registry.url() + "/subjects/" + job.topic
+        int registeredId = new ObjectMapper().readTree(new java.net.URL(SchemaRegistry.url() + "/subjects/" + job.topic
                 + "-value/versions/latest").openStream()).get("id").asInt();
         assertThat(decoder.schemaId(records.get(0).value())).isEqualTo(registeredId);
         assertThat(job.db.count("SELECT COUNT(*) FROM wla_run WHERE outcome = 'SUCCEEDED' AND rows_sent = 2")).isEqualTo(1);
