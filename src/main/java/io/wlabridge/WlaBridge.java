@@ -1,6 +1,7 @@
 package io.wlabridge;
 
 import io.wlabridge.cli.BridgeMain;
+import io.wlabridge.cli.CheckCommand;
 import io.wlabridge.cli.DemoCommand;
 import io.wlabridge.cli.Options;
 import io.wlabridge.cli.RunCommand;
@@ -12,6 +13,7 @@ import io.wlabridge.config.ConfigException;
  * <ul>
  * <li>(none) - the service: runs the scheduled jobs of routes/*.camel.yaml until stopped</li>
  * <li>{@code run <job-id>} - runs one job once; exit 0 sent, 2 with dead letters, 1 failed</li>
+ * <li>{@code check} - preflight: configuration, database, topics, registry subjects; exit 1 on any failure</li>
  * <li>{@code demo [--serve]} - the time-travel job on an embedded H2, Kafka broker and registry stand-in</li>
  * </ul>
  */
@@ -34,8 +36,9 @@ public final class WlaBridge {
                 }
                 case "run" -> RunCommand.execute(options, System.out);
                 case "demo" -> DemoCommand.execute(options, System.out);
+                case "check" -> CheckCommand.execute(options, System.out);
                 default -> throw new UsageException("unknown command '" + options.command()
-                        + "': use run <job-id>, demo [--serve], or no command to run the service");
+                        + "': use run <job-id>, check, demo [--serve], or no command to run the service");
             };
         } catch (Exception e) {
             System.err.println("wla-bridge: " + describe(e));
@@ -44,7 +47,7 @@ public final class WlaBridge {
     }
 
     /** One line: the configuration problem if there is one in the chain, else the first message. */
-    static String describe(Throwable e) {
+    public static String describe(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ConfigException || t instanceof UsageException) {
                 return t.getMessage();

@@ -1,0 +1,32 @@
+package io.wlabridge.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Map;
+
+import io.wlabridge.WlaBridge;
+import io.wlabridge.ops.CheckResult;
+import io.wlabridge.ops.Preflight;
+
+/**
+ * {@code check}: the preflight an operator runs after every change. Loads configuration and jobs (without starting
+ * them), then checks the database, Kafka and the registry; one line per check, exit 1 if any fails.
+ */
+public final class CheckCommand {
+
+    private CheckCommand() {
+    }
+
+    public static int execute(Options options, PrintStream out) {
+        // load everything, start nothing: no job fires while checking
+        Options check = options.withOverrides(Map.of("camel.main.auto-startup", "false"));
+        try (BridgeMain bridge = new BridgeMain(check).start()) {
+            List<CheckResult> results = new Preflight(bridge.context(), bridge.setup().catalog()).run();
+            results.forEach(r -> out.println(r.line()));
+            return results.stream().allMatch(CheckResult::ok) ? 0 : 1;
+        } catch (Exception e) {
+            out.println(CheckResult.fail("configuration", WlaBridge.describe(e)).line());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.wlabridge.ops;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+import io.wlabridge.job.JobCatalog;
+import io.wlabridge.job.JobDefinition;
+import io.wlabridge.registry.RegisteredSchema;
+import io.wlabridge.registry.RegistryAvroDataFormat;
+import io.wlabridge.registry.SchemaRegistryClient;
+
+/**
+ * The checks `check` runs after configuration and jobs have loaded: the database, each job's topic (exists, writes
+ * authorised) and each job's registry subject (schema registered, or compatible and registrable). Every failure says
+ * what to fix; no check prints a secret.
+ */
+public final class Preflight {
+
+    private static final int TIMEOUT_SECONDS = 10;
+
+    private final CamelContext context;
+    private final JobCatalog catalog;
+
+    public Preflight(CamelContext context, JobCatalog catalog) {
+        this.context = context;
+        this.catalog = catalog;
+    }
+
+    public List<CheckResult> run() {
+        List<CheckResult> results = new ArrayList<>();
+        results.add(CheckResult.ok("configuration", catalog.jobs().size() + " job(s) loaded: "
+                + catalog.jobs().stream().map(JobDefinition::jobId).toList()));
+        results.add(database());
+        try (Admin admin = Admin.create(adminProperties())) {
+            for (JobDefinition job : catalog.jobs()) {
+                results.add(topic(admin, job));
+            }
+        }
+        for (JobDefinition job : catalog.jobs()) {
+            results.add(subject(job));
+        }
+        return results;
+    }
+
+    private CheckResult database() {
+        DataSource dataSource = context.getRegistry().lookupByNameAndType("wlaDataSource", DataSource.class);
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.isValid(TIMEOUT_SECONDS)) {
+                return CheckResult.fail("database", "connection not valid - check wla.datasource.url and the database");
+            }
+            return CheckResult.ok("database", connection.getMetaData().getDatabaseProductName() + " "
+                    + connection.getMetaData().getDatabaseProductVersion());
+        } catch (Exception e) {
+            return CheckResult.fail("database", oneLine(e) + " - check wla.datasource.url, the credentials and the network");
+        }
+    }
+
+    private static CheckResult topic(Admin admin, JobDefinition job) {
+        String what = "kafka topic " + job.topic() + " (job " + job.jobId() + ")";
+        try {
+            TopicDescription topic = admin.describeTopics(Set.of(job.topic()),
+                    new DescribeTopicsOptions().includeAuthorizedOperations(true).timeoutMs(TIMEOUT_SECONDS * 1000))
+                    .allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).get(job.topic());
+            Set<AclOperation> allowed = topic.authorizedOperations();
+            if (allowed != null && !allowed.isEmpty() && !allowed.contains(AclOperation.WRITE)
+                    && !allowed.contains(AclOperation.ALL)) {
+                return CheckResult.fail(what, "exists, but this principal may not write to it - grant WRITE on the topic");
+            }
+            return CheckResult.ok(what, topic.partitions().size() + " partition(s)"
+                    + (allowed == null || allowed.isEmpty() ? "" : ", write authorised"));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return CheckResult.fail(what, "does not exist - create it before the job runs");
+            }
+            return CheckResult.fail(what, oneLine(e.getCause()) + " - check wla.kafka.bootstrap-servers and the security settings");
+        } catch (Exception e) {
+            return CheckResult.fail(what, oneLine(e) + " - check wla.kafka.bootstrap-servers and that Kafka is reachable");
+        }
+    }
+
+    private CheckResult subject(JobDefinition job) {
+        RegistryAvroDataFormat avro = context.getRegistry().lookupByNameAndType("wlaAvro", RegistryAvroDataFormat.class);
+        SchemaRegistryClient registry = avro.getClient();
+        String subject = avro.getSubjectNameStrategy().subjectFor(job.topic(), avro.isKey(), job.schema());
+        String what = "registry subject " + subject + " (job " + job.jobId() + ")";
+        try {
+            Optional<RegisteredSchema> registered = registry.lookup(subject, job.schema());
+            if (registered.isPresent()) {
+                return CheckResult.ok(what, "schema " + job.schema().getName() + " registered as id "
+                        + registered.get().id() + ", version " + registered.get().version());
+            }
+            if (!registry.testCompatibility(subject, job.schema())) {
+                return CheckResult.fail(what, "schema " + job.schema().getName()
+                        + " is not compatible with the latest version - evolve it compatibly or change the subject's compatibility");
+            }
+            return avro.isAutoRegister()
+                    ? CheckResult.ok(what, "schema not registered yet, compatible; the first run registers it")
+                    : CheckResult.fail(what, "schema not registered and wla.registry.auto-register=false - register it");
+        } catch (Exception e) {
+            return CheckResult.fail(what, oneLine(e));
+        }
+    }
+
+    private Properties adminProperties() {
+        KafkaComponent kafka = context.getComponent("kafka", KafkaComponent.class);
+        Properties producer = kafka.getConfiguration().createProducerProperties();
+        Properties admin = new Properties();
+        Set<String> known = AdminClientConfig.configNames();
+        for (Map.Entry<Object, Object> e : producer.entrySet()) {
+            if (known.contains(String.valueOf(e.getKey()))) {
+                admin.put(e.getKey(), e.getValue());
+            }
+        }
+        // camel-kafka keeps the brokers apart from the other client properties
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getConfiguration().getBrokers());
+        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_SECONDS * 1000);
+        admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_SECONDS * 1000);
+        return admin;
+    }
+
+    private static String oneLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return message.replaceAll("\\s*\\R\\s*", " ");
+    }
+}

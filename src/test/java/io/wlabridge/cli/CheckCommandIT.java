@@ -1,0 +1,81 @@
+package io.wlabridge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.wlabridge.testing.JobFixture;
+import io.wlabridge.testing.KafkaBroker;
+import io.wlabridge.testing.LogCapture;
+import io.wlabridge.testing.SchemaRegistry;
+
+/** `check`, the preflight: one line per check against real PostgreSQL, Kafka and registry; exit 1 on any FAIL. */
+@ExtendWith({KafkaBroker.class, SchemaRegistry.class})
+class CheckCommandIT {
+
+    private JobFixture job;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void fixture() {
+        job = new JobFixture(SchemaRegistry.url());
+    }
+
+    @Test
+    void everythingReachableAndInPlacePasses() {
+        KafkaBroker.broker().createTopic(job.topic, 3);
+
+        assertThat(check(Map.of())).isZero();
+        assertThat(lines()).allMatch(line -> line.startsWith("OK   "))
+                .anyMatch(line -> line.startsWith("OK   database: PostgreSQL"))
+                .anyMatch(line -> line.startsWith("OK   kafka topic " + job.topic + " (job timetravel-daily): 3 partition(s)"))
+                .anyMatch(line -> line.startsWith("OK   registry subject " + job.topic + "-value (job timetravel-daily)"));
+    }
+
+    @Test
+    void missingTopicAndUnreachableRegistryEachFailWithWhatToDo() throws Exception {
+        assertThat(check(Map.of("wla.registry.url", "http://127.0.0.1:" + JobFixture.closedPort(),
+                "wla.registry.retries", "0"))).isEqualTo(1);
+
+        assertThat(lines())
+                .contains("FAIL kafka topic " + job.topic + " (job timetravel-daily): does not exist - create it before the job runs")
+                .anyMatch(line -> line.startsWith("FAIL registry subject " + job.topic + "-value") && line.contains("registry"))
+                .anyMatch(line -> line.startsWith("OK   database"));
+    }
+
+    @Test
+    void invalidConfigurationIsOneFailLine() {
+        assertThat(check(Map.of("wla.timetravel.cron", "every morning"))).isEqualTo(1);
+
+        assertThat(lines()).singleElement().asString().startsWith("FAIL configuration: ").contains("parameter 'cron'");
+    }
+
+    @Test
+    void secretsAppearNeitherInTheOutputNorInTheLog() {
+        String password = "Pa55-w0rd-never-shown";
+        KafkaBroker.broker().createTopic(job.topic, 1);
+        try (LogCapture logs = new LogCapture()) {
+            // PostgreSQL here trusts local connections, so the password is accepted and ignored
+            assertThat(check(Map.of("wla.datasource.password", password))).isZero();
+            assertThat(logs.all()).doesNotContain(password);
+        }
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).doesNotContain(password);
+    }
+
+    private int check(Map<String, String> extra) {
+        Options options = Options.parse("check").withOverrides(job.settings(extra));
+        return CheckCommand.execute(options, new PrintStream(stdout, true, StandardCharsets.UTF_8));
+    }
+
+    private List<String> lines() {
+        return stdout.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+}
