@@ -5,6 +5,7 @@ import io.wlabridge.cli.CheckCommand;
 import io.wlabridge.cli.DemoCommand;
 import io.wlabridge.cli.Options;
 import io.wlabridge.cli.RunCommand;
+import io.wlabridge.cli.SendCommand;
 import io.wlabridge.cli.UsageException;
 import io.wlabridge.config.ConfigException;
 
@@ -13,6 +14,7 @@ import io.wlabridge.config.ConfigException;
  * <ul>
  * <li>(none) - the service: runs the scheduled jobs of routes/*.camel.yaml until stopped</li>
  * <li>{@code run <job-id>} - runs one job once; exit 0 sent, 2 with dead letters, 1 failed</li>
+ * <li>{@code send --topic T [--schema S] [--key-field F] --file F|-} - publish records; exit 0 all, 2 some, 1 none delivered</li>
  * <li>{@code check} - preflight: configuration, database, topics, registry subjects; exit 1 on any failure</li>
  * <li>{@code demo [--serve]} - the time-travel job on an embedded H2, Kafka broker and registry stand-in</li>
  * </ul>
@@ -37,8 +39,9 @@ public final class WlaBridge {
                 case "run" -> RunCommand.execute(options, System.out);
                 case "demo" -> DemoCommand.execute(options, System.out);
                 case "check" -> CheckCommand.execute(options, System.out);
+                case "send" -> SendCommand.execute(options, System.in, System.out, System.err);
                 default -> throw new UsageException("unknown command '" + options.command()
-                        + "': use run <job-id>, check, demo [--serve], or no command to run the service");
+                        + "': use run <job-id>, send, check, demo [--serve], or no command to run the service");
             };
         } catch (Exception e) {
             System.err.println("wla-bridge: " + describe(e));

@@ -4,26 +4,40 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * The command line: a command and its arguments, {@code --key=value} overrides of any property (highest
- * priority, above environment variables and application.properties), {@code --config=FILE} and flags.
+ * The command line: a command and its arguments; {@code --key=value} overrides of any property when the key has a
+ * dot (highest priority, above environment variables and application.properties); command options with a value
+ * ({@code --topic T} or {@code --topic=T}); {@code --config=FILE}; and flags ({@code --serve}).
  */
-public record Options(String command, List<String> arguments, Map<String, String> overrides, List<String> flags,
-        String configFile) {
+public record Options(String command, List<String> arguments, Map<String, String> overrides, Map<String, String> values,
+        List<String> flags, String configFile) {
+
+    /** Options that take a value. */
+    private static final Set<String> VALUE_OPTIONS = Set.of("topic", "schema", "key-field", "file", "format");
 
     public static Options parse(String... args) {
         String command = null;
         List<String> arguments = new ArrayList<>();
         Map<String, String> overrides = new LinkedHashMap<>();
+        Map<String, String> values = new LinkedHashMap<>();
         List<String> flags = new ArrayList<>();
         String config = "application.properties";
-        for (String arg : args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
             if (arg.startsWith("--config=")) {
                 config = arg.substring("--config=".length());
             } else if (arg.startsWith("--") && arg.contains("=")) {
                 int eq = arg.indexOf('=');
-                overrides.put(arg.substring(2, eq), arg.substring(eq + 1));
+                String key = arg.substring(2, eq);
+                (key.contains(".") ? overrides : values).put(key, arg.substring(eq + 1));
+            } else if (arg.startsWith("--") && VALUE_OPTIONS.contains(arg.substring(2))) {
+                if (i + 1 >= args.length) {
+                    throw new UsageException(arg + " needs a value");
+                }
+                values.put(arg.substring(2), args[++i]);
             } else if (arg.startsWith("--")) {
                 flags.add(arg.substring(2));
             } else if (command == null) {
@@ -32,16 +46,20 @@ public record Options(String command, List<String> arguments, Map<String, String
                 arguments.add(arg);
             }
         }
-        return new Options(command == null ? "service" : command, arguments, overrides, flags, config);
+        return new Options(command == null ? "service" : command, arguments, overrides, values, flags, config);
     }
 
     public Options withOverrides(Map<String, String> more) {
         Map<String, String> all = new LinkedHashMap<>(more);
         all.putAll(overrides);
-        return new Options(command, arguments, all, flags, configFile);
+        return new Options(command, arguments, all, values, flags, configFile);
     }
 
     public boolean flag(String name) {
         return flags.contains(name);
+    }
+
+    public Optional<String> value(String name) {
+        return Optional.ofNullable(values.get(name));
     }
 }

@@ -1,6 +1,5 @@
 package io.wlabridge.job;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -13,7 +12,6 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
@@ -113,19 +111,10 @@ public final class JobCatalog {
     }
 
     private static Schema schema(String where, String name, Path schemasDir) {
-        Path file = schemasDir.resolve(name + ".avsc");
-        if (!Files.isRegularFile(file)) {
-            throw new ConfigException(where + "parameter 'schema' names " + name + " but " + file
-                    + " does not exist: add the .avsc file or fix the name (wla.job.schemas-dir=" + schemasDir + ")");
-        }
         try {
-            Schema schema = new Schema.Parser().parse(file.toFile());
-            if (schema.getType() != Schema.Type.RECORD) {
-                throw new ConfigException(where + file + " is not an Avro record schema");
-            }
-            return schema;
-        } catch (IOException | SchemaParseException e) {
-            throw new ConfigException(where + file + " is not a valid Avro schema: " + oneLine(e.getMessage()));
+            return SchemaFiles.load(schemasDir, name);
+        } catch (ConfigException e) {
+            throw new ConfigException(where + "parameter 'schema': " + e.getMessage());
         }
     }
 
