@@ -51,6 +51,10 @@ public final class BridgeMain implements AutoCloseable {
 
     @Override
     public void close() {
-        main.stop();
+        try {
+            main.stop();
+        } finally {
+            setup.close();
+        }
     }
 }

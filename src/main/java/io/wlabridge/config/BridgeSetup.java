@@ -28,7 +28,7 @@ import io.wlabridge.registry.RegistryAvroDataFormat;
  * Wires the bridge once Camel Main has read its configuration and routes, before anything starts: checks the
  * settings and every job, creates the bridge tables and binds the beans the route template names.
  */
-public final class BridgeSetup extends MainListenerSupport {
+public final class BridgeSetup extends MainListenerSupport implements AutoCloseable {
 
     private final JobRunListener runs = new JobRunListener();
     private final boolean catchUpMissedFires;
@@ -91,6 +91,12 @@ public final class BridgeSetup extends MainListenerSupport {
 
     @Override
     public void afterStop(BaseMainSupport main) {
+        close();
+    }
+
+    /** Closes the connection pool; Camel Main calls afterStop only when it ran with run(), so BridgeMain calls this too. */
+    @Override
+    public void close() {
         if (dataSource != null) {
             dataSource.close();
         }
