@@ -20,7 +20,12 @@ import io.wlabridge.job.SendableRecords;
 import io.wlabridge.job.SentLedger;
 import io.wlabridge.ops.BridgeTables;
 import io.wlabridge.ops.DeadLetters;
+import io.wlabridge.ops.DeadlineWatch;
 import io.wlabridge.ops.Escalation;
+import io.wlabridge.ops.IncidentEvents;
+import io.wlabridge.ops.IncidentResolution;
+import io.wlabridge.ops.Incidents;
+import io.wlabridge.ops.JobMBeans;
 import io.wlabridge.ops.RunLedger;
 import io.wlabridge.registry.RegistryAvroDataFormat;
 
@@ -36,6 +41,8 @@ public final class BridgeSetup extends MainListenerSupport {
     private JobCatalog catalog;
     private RunLedger ledger;
     private JobTrigger trigger;
+    private Incidents incidents;
+    private final JobMBeans mbeans = new JobMBeans();
 
     /** @param catchUpMissedFires whether to run jobs whose fire passed while the service was down (service mode) */
     public BridgeSetup(boolean catchUpMissedFires) {
@@ -55,20 +62,40 @@ public final class BridgeSetup extends MainListenerSupport {
         BridgeTables.create(dataSource);
         ledger = new RunLedger(dataSource);
         trigger = new JobTrigger(context, runs);
+        incidents = new Incidents(dataSource);
+        IncidentEvents incidentEvents = new IncidentEvents(context, incidents);
 
         Registry registry = context.getRegistry();
         registry.bind("wlaDataSource", dataSource);
         registry.bind("wlaAvro", avro);
         registry.bind("wlaRunListener", runs);
         registry.bind("wlaCatalog", catalog);
-        registry.bind("wlaJobs", new JobSteps(catalog, avro, ledger, runs));
+        registry.bind("wlaJobs", new JobSteps(catalog, avro, ledger, runs, new IncidentResolution(incidents, incidentEvents)));
         registry.bind("wlaSendableRecords", new SendableRecords());
         registry.bind("wlaSentLedger", new SentLedger(dataSource));
         registry.bind("wlaDeadLetters", new DeadLetters());
-        registry.bind("wlaEscalation", new Escalation());
+        registry.bind("wlaEscalation", new Escalation(incidents));
+        registry.bind("wlaDeadlines", new DeadlineWatch(catalog, ledger, incidents, incidentEvents));
+        OpsSetup.healthChecks(context, settings);
+        registerMBeansAfterStart(context);
         if (catchUpMissedFires) {
+            OpsSetup.deadlineWatches(context, catalog);
             catchUpAfterStart(context);
         }
+    }
+
+    private void registerMBeansAfterStart(CamelContext context) {
+        try {
+            context.addStartupListener((started, alreadyStarted) -> mbeans.register(catalog, ledger, incidents, trigger,
+                    trigger.scheduler()));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the job MBeans: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void beforeStop(BaseMainSupport main) {
+        mbeans.unregister();
     }
 
     private void catchUpAfterStart(CamelContext context) {
