@@ -7,6 +7,7 @@ import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
 
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -88,14 +89,18 @@ public final class BridgeSetup extends MainListenerSupport {
         try {
             context.addStartupListener((started, alreadyStarted) -> mbeans.register(catalog, ledger, incidents, trigger,
                     trigger.scheduler()));
+            // stopped with the context however it stops (Main.stop() does not call the listeners' stop callbacks):
+            // the MBeans go and the pool's connections are closed
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    mbeans.unregister();
+                    closeDataSource();
+                }
+            }, true);
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the job MBeans: " + e.getMessage(), e);
         }
-    }
-
-    @Override
-    public void beforeStop(BaseMainSupport main) {
-        mbeans.unregister();
     }
 
     private void catchUpAfterStart(CamelContext context) {
@@ -118,7 +123,11 @@ public final class BridgeSetup extends MainListenerSupport {
 
     @Override
     public void afterStop(BaseMainSupport main) {
-        if (dataSource != null) {
+        closeDataSource();
+    }
+
+    private void closeDataSource() {
+        if (dataSource != null && !dataSource.isClosed()) {
             dataSource.close();
         }
     }

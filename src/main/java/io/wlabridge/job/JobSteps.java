@@ -112,6 +112,7 @@ public final class JobSteps {
             listener.finished(run);
             MDC.remove("wlaJobId");
             MDC.remove("wlaRunId");
+            run.complete();
         }
     }
 
