@@ -25,7 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,6 +38,8 @@ import io.wlabridge.job.RunOutcome;
 import io.wlabridge.testing.JobFixture;
 import io.wlabridge.testing.KafkaBroker;
 import io.wlabridge.testing.LogCapture;
+import io.wlabridge.testing.Postgres;
+import io.wlabridge.testing.TcpRelay;
 
 /** The service's operations side against real parts: JMX, the execution checker, incidents, health and metrics. */
 @ExtendWith(KafkaBroker.class)
@@ -153,25 +154,26 @@ class OperationsIT {
     }
 
     @Test
-    void readyWithTheDatabaseUpAndNotReadyWhenItIsGone() throws Exception {
-        try (BridgeMain bridge = service(Map.of()).start()) {
-            await().atMost(30, TimeUnit.SECONDS).until(() -> get("/observe/health/ready").statusCode() == 200);
-            assertThat(get("/observe/health").statusCode()).isEqualTo(200);
+    void readyWithTheDatabaseUpAndNotReadyWhenItBecomesUnreachable() throws Exception {
+        // The bridge reaches PostgreSQL through a relay; closing the relay makes the database unreachable for the
+        // bridge's own pool (as a closed port would) without stopping the PostgreSQL the other tests share. A closed
+        // port cannot be given at startup: the pool fails fast there, by design.
+        URI postgres = URI.create(Postgres.HOST_URL.substring("jdbc:".length()));
+        try (TcpRelay relay = new TcpRelay(postgres.getHost(), postgres.getPort())) {
+            String viaRelay = job.db.url().replace(postgres.getHost() + ":" + postgres.getPort(), "127.0.0.1:" + relay.port());
+            Map<String, String> settings = Map.of("wla.datasource.url", viaRelay,
+                    "wla.datasource.connection-timeout-ms", "2000");
+            try (BridgeMain bridge = service(settings).start()) {
+                await().atMost(30, TimeUnit.SECONDS).until(() -> get("/observe/health/ready").statusCode() == 200);
+                assertThat(get("/observe/health").statusCode()).isEqualTo(200);
 
-            // The pool cannot be pointed at a closed port once started, and stopping the shared PostgreSQL would
-            // break the other tests: the check looks bean wlaDataSource up on every call, so the bean becomes a
-            // DataSource whose server is gone (nothing listens on its port). The registry keeps a bean per name and
-            // type, hence unbind first.
-            PGSimpleDataSource gone = new PGSimpleDataSource();
-            gone.setUrl("jdbc:postgresql://127.0.0.1:" + JobFixture.closedPort() + "/test");
-            gone.setConnectTimeout(2);
-            bridge.context().getRegistry().unbind("wlaDataSource");
-            bridge.context().getRegistry().bind("wlaDataSource", gone);
+                relay.close();
 
-            await().atMost(30, TimeUnit.SECONDS).until(() -> get("/observe/health/ready").statusCode() == 503);
-            assertThat(get("/observe/health/ready?exposureLevel=full").body())
-                    .contains("\"name\":\"database\",\"status\":\"DOWN\"");
-            assertThat(get("/observe/health/live").statusCode()).isEqualTo(200);
+                await().atMost(30, TimeUnit.SECONDS).until(() -> get("/observe/health/ready").statusCode() == 503);
+                assertThat(get("/observe/health/ready?exposureLevel=full").body())
+                        .contains("\"name\":\"database\",\"status\":\"DOWN\"");
+                assertThat(get("/observe/health/live").statusCode()).isEqualTo(200);
+            }
         }
     }
 
