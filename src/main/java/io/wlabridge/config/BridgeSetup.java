@@ -37,7 +37,7 @@ import io.wlabridge.registry.RegistryAvroDataFormat;
 public final class BridgeSetup extends MainListenerSupport {
 
     private final JobRunListener runs = new JobRunListener();
-    private final boolean catchUpMissedFires;
+    private final boolean service;
     private HikariDataSource dataSource;
     private JobCatalog catalog;
     private RunLedger ledger;
@@ -45,9 +45,12 @@ public final class BridgeSetup extends MainListenerSupport {
     private Incidents incidents;
     private final JobMBeans mbeans = new JobMBeans();
 
-    /** @param catchUpMissedFires whether to run jobs whose fire passed while the service was down (service mode) */
-    public BridgeSetup(boolean catchUpMissedFires) {
-        this.catchUpMissedFires = catchUpMissedFires;
+    /**
+     * @param service whether this is the long-running service: it runs jobs whose fire passed while it was down and
+     *                watches the jobs' deadlines; one-shot commands do neither
+     */
+    public BridgeSetup(boolean service) {
+        this.service = service;
     }
 
     @Override
@@ -78,14 +81,14 @@ public final class BridgeSetup extends MainListenerSupport {
         registry.bind("wlaEscalation", new Escalation(incidents));
         registry.bind("wlaDeadlines", new DeadlineWatch(catalog, ledger, incidents, incidentEvents));
         OpsSetup.healthChecks(context, settings);
-        registerMBeansAfterStart(context);
-        if (catchUpMissedFires) {
+        registerMBeansAndStopWithContext(context);
+        if (service) {
             OpsSetup.deadlineWatches(context, catalog);
             catchUpAfterStart(context);
         }
     }
 
-    private void registerMBeansAfterStart(CamelContext context) {
+    private void registerMBeansAndStopWithContext(CamelContext context) {
         try {
             context.addStartupListener((started, alreadyStarted) -> mbeans.register(catalog, ledger, incidents, trigger,
                     trigger.scheduler()));
