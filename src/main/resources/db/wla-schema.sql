@@ -26,3 +26,19 @@ CREATE TABLE IF NOT EXISTS wla_run (
     rows_dead_lettered BIGINT        DEFAULT 0 NOT NULL,
     error              VARCHAR(2000)
 );
+
+-- Incidents: what went wrong with a job (RUN_FAILED, DEADLINE_MISSED), who was told when, and when it was resolved.
+-- open_key is job_id:cause while the incident is open and NULL once resolved: at most one open incident per job
+-- and cause, enforced by the database so that two instances checking at once cannot open two.
+CREATE TABLE IF NOT EXISTS wla_incident (
+    incident_id VARCHAR(36)   NOT NULL PRIMARY KEY,
+    job_id      VARCHAR(100)  NOT NULL,
+    cause       VARCHAR(30)   NOT NULL,
+    open_key    VARCHAR(140)  UNIQUE,
+    run_id      VARCHAR(36),
+    opened_at   TIMESTAMP     NOT NULL,
+    notified_at TIMESTAMP,
+    resolved_at TIMESTAMP,
+    resolved_by VARCHAR(36),
+    detail      VARCHAR(2000)
+);

@@ -43,6 +43,13 @@ class StartupValidationTest {
     }
 
     @Test
+    void malformedDeadlineNamesTheParameter() {
+        String error = startupError(Map.of("wla.timetravel.deadline", "07:00"));
+
+        assertThat(error).contains("timetravel-daily").contains("parameter 'deadline' '07:00' is not a Quartz cron expression");
+    }
+
+    @Test
     void notANumberNamesThePropertyAndWhatItMustBe() {
         String error = startupError(Map.of("wla.job.chunk-size", "lots"));
 

@@ -7,6 +7,7 @@ import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
 
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -20,7 +21,12 @@ import io.wlabridge.job.SendableRecords;
 import io.wlabridge.job.SentLedger;
 import io.wlabridge.ops.BridgeTables;
 import io.wlabridge.ops.DeadLetters;
+import io.wlabridge.ops.DeadlineWatch;
 import io.wlabridge.ops.Escalation;
+import io.wlabridge.ops.IncidentEvents;
+import io.wlabridge.ops.IncidentResolution;
+import io.wlabridge.ops.Incidents;
+import io.wlabridge.ops.JobMBeans;
 import io.wlabridge.ops.RunLedger;
 import io.wlabridge.registry.RegistryAvroDataFormat;
 
@@ -31,15 +37,20 @@ import io.wlabridge.registry.RegistryAvroDataFormat;
 public final class BridgeSetup extends MainListenerSupport implements AutoCloseable {
 
     private final JobRunListener runs = new JobRunListener();
-    private final boolean catchUpMissedFires;
+    private final boolean service;
     private HikariDataSource dataSource;
     private JobCatalog catalog;
     private RunLedger ledger;
     private JobTrigger trigger;
+    private Incidents incidents;
+    private final JobMBeans mbeans = new JobMBeans();
 
-    /** @param catchUpMissedFires whether to run jobs whose fire passed while the service was down (service mode) */
-    public BridgeSetup(boolean catchUpMissedFires) {
-        this.catchUpMissedFires = catchUpMissedFires;
+    /**
+     * @param service whether this is the long-running service: it runs jobs whose fire passed while it was down and
+     *                watches the jobs' deadlines; one-shot commands do neither
+     */
+    public BridgeSetup(boolean service) {
+        this.service = service;
     }
 
     @Override
@@ -55,19 +66,43 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
         BridgeTables.create(dataSource);
         ledger = new RunLedger(dataSource);
         trigger = new JobTrigger(context, runs);
+        incidents = new Incidents(dataSource);
+        IncidentEvents incidentEvents = new IncidentEvents(context, incidents);
 
         Registry registry = context.getRegistry();
         registry.bind("wlaDataSource", dataSource);
         registry.bind("wlaAvro", avro);
         registry.bind("wlaRunListener", runs);
         registry.bind("wlaCatalog", catalog);
-        registry.bind("wlaJobs", new JobSteps(catalog, avro, ledger, runs));
+        registry.bind("wlaJobs", new JobSteps(catalog, avro, ledger, runs, new IncidentResolution(incidents, incidentEvents)));
         registry.bind("wlaSendableRecords", new SendableRecords());
         registry.bind("wlaSentLedger", new SentLedger(dataSource));
         registry.bind("wlaDeadLetters", new DeadLetters());
-        registry.bind("wlaEscalation", new Escalation());
-        if (catchUpMissedFires) {
+        registry.bind("wlaEscalation", new Escalation(incidents));
+        registry.bind("wlaDeadlines", new DeadlineWatch(catalog, ledger, incidents, incidentEvents));
+        OpsSetup.healthChecks(context, settings);
+        registerMBeansAndStopWithContext(context);
+        if (service) {
+            OpsSetup.deadlineWatches(context, catalog);
             catchUpAfterStart(context);
+        }
+    }
+
+    private void registerMBeansAndStopWithContext(CamelContext context) {
+        try {
+            context.addStartupListener((started, alreadyStarted) -> mbeans.register(catalog, ledger, incidents, trigger,
+                    trigger.scheduler()));
+            // stopped with the context however it stops (Main.stop() does not call the listeners' stop callbacks):
+            // the MBeans go and the pool's connections are closed
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    mbeans.unregister();
+                    closeDataSource();
+                }
+            }, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the job MBeans: " + e.getMessage(), e);
         }
     }
 
@@ -91,13 +126,17 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
 
     @Override
     public void afterStop(BaseMainSupport main) {
-        close();
+        closeDataSource();
     }
 
     /** Closes the connection pool; Camel Main calls afterStop only when it ran with run(), so BridgeMain calls this too. */
     @Override
     public void close() {
-        if (dataSource != null) {
+        closeDataSource();
+    }
+
+    private void closeDataSource() {
+        if (dataSource != null && !dataSource.isClosed()) {
             dataSource.close();
         }
     }

@@ -59,11 +59,16 @@ public final class WlaOptions {
     public static final ConfigOption ESCALATION_TOPIC = ConfigOption.optional("wla.escalation.topic", "wla.escalations",
             "Topic that receives one JSON escalation event per failed run");
 
+    // --- http: health and metrics (service only)
+    public static final ConfigOption HTTP_PORT = ConfigOption.optional("wla.http.port", "8080",
+            "Port of the HTTP server of the service: /observe/health (liveness and readiness) and /observe/metrics (Prometheus)");
+
     public static final List<ConfigOption> ALL = List.of(
             DATASOURCE_URL, DATASOURCE_USERNAME, DATASOURCE_PASSWORD, DATASOURCE_POOL_SIZE, DATASOURCE_CONNECTION_TIMEOUT_MS,
             DATASOURCE_FETCH_SIZE,
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_DELIVERY_TIMEOUT_MS, KAFKA_MAX_BLOCK_MS, KAFKA_LINGER_MS, KAFKA_BATCH_SIZE,
             REGISTRY_URL, REGISTRY_AUTO_REGISTER, REGISTRY_SUBJECT_STRATEGY, REGISTRY_TIMEOUT_MS, REGISTRY_RETRIES,
             JOB_SCHEMAS_DIR, JOB_CHUNK_SIZE, JOB_ZONE,
-            ESCALATION_TOPIC);
+            ESCALATION_TOPIC,
+            HTTP_PORT);
 }

@@ -93,9 +93,26 @@ public final class JobCatalog {
         if (idColumns.isEmpty()) {
             throw new ConfigException(where + "parameter 'idColumns' names no column: list the columns that identify an event");
         }
-        JobDefinition job = new JobDefinition(jobId, source, cron, topic, schema, keyColumn, idColumns);
+        String deadline = deadline(context, p, where);
+        JobDefinition job = new JobDefinition(jobId, source, cron, topic, schema, keyColumn, idColumns, deadline);
         jobs.put(jobId, job);
         mappers.put(jobId, new RowMapper(schema));
+    }
+
+    /** The optional deadline: a Quartz cron of checkpoints, or null when the job declares none. */
+    private static String deadline(CamelContext context, Map<String, Object> p, String where) {
+        Object given = p.get("deadline");
+        String deadline = given == null ? "" : resolve(context, given.toString().trim());
+        if (deadline.isEmpty() || deadline.equalsIgnoreCase("none")) {
+            return null;
+        }
+        try {
+            CronExpression.validateExpression(deadline);
+        } catch (java.text.ParseException e) {
+            throw new ConfigException(where + "parameter 'deadline' '" + deadline + "' is not a Quartz cron expression ("
+                    + e.getMessage() + "); e.g. '0 0 7 ? * MON-FRI' for 07:00 on working days, or none");
+        }
+        return deadline;
     }
 
     /**

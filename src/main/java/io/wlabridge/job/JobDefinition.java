@@ -15,9 +15,10 @@ import org.apache.avro.Schema;
  * @param schema    the Avro record schema of the events
  * @param keyColumn the column whose value becomes the Kafka record key
  * @param idColumns the columns that identify an event; a run never sends the same id twice
+ * @param deadline  Quartz cron of the checkpoints by which a run must have succeeded, or null (no deadline)
  */
 public record JobDefinition(String jobId, String source, String cron, String topic, Schema schema, String keyColumn,
-        List<String> idColumns) {
+        List<String> idColumns, String deadline) {
 
     public String deadLetterTopic() {
         return topic + ".dlq";

@@ -71,6 +71,10 @@ public final class JobRun {
 
     void finish() {
         ended = Instant.now();
+    }
+
+    /** After the run's ledger row and incidents are written: tells who waits for it. */
+    void complete() {
         completion.complete(this);
     }
 

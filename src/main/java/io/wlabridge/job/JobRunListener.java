@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 public final class JobRunListener {
 
     private final Map<String, CompletableFuture<JobRun>> nextRun = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<JobRun>> nextStart = new ConcurrentHashMap<>();
     private final Map<String, JobRun> lastRun = new ConcurrentHashMap<>();
 
     /** Completes with the next run of the job that starts after this call, once it has ended. */
@@ -15,11 +16,20 @@ public final class JobRunListener {
         return nextRun.computeIfAbsent(jobId, id -> new CompletableFuture<>());
     }
 
+    /** Completes with the next run of the job that starts after this call, as soon as it has started. */
+    public CompletableFuture<JobRun> nextStartOf(String jobId) {
+        return nextStart.computeIfAbsent(jobId, id -> new CompletableFuture<>());
+    }
+
     public JobRun lastRun(String jobId) {
         return lastRun.get(jobId);
     }
 
     void started(JobRun run) {
+        CompletableFuture<JobRun> starting = nextStart.remove(run.jobId());
+        if (starting != null) {
+            starting.complete(run);
+        }
         CompletableFuture<JobRun> waiting = nextRun.remove(run.jobId());
         if (waiting != null) {
             run.completion().whenComplete((r, e) -> waiting.complete(r));

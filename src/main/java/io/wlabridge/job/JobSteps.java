@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import io.wlabridge.ops.IncidentResolution;
 import io.wlabridge.ops.RunLedger;
 import io.wlabridge.registry.RegistryAvroDataFormat;
 
@@ -33,12 +34,15 @@ public final class JobSteps {
     private final RegistryAvroDataFormat avro;
     private final RunLedger ledger;
     private final JobRunListener listener;
+    private final IncidentResolution incidents;
 
-    public JobSteps(JobCatalog catalog, RegistryAvroDataFormat avro, RunLedger ledger, JobRunListener listener) {
+    public JobSteps(JobCatalog catalog, RegistryAvroDataFormat avro, RunLedger ledger, JobRunListener listener,
+            IncidentResolution incidents) {
         this.catalog = catalog;
         this.avro = avro;
         this.ledger = ledger;
         this.listener = listener;
+        this.incidents = incidents;
     }
 
     /** First step: opens the run (id, counters, ledger row) and closes it when the exchange is done. */
@@ -102,11 +106,13 @@ public final class JobSteps {
         run.finish();
         try {
             ledger.finished(run);
+            incidents.runEnded(run);
         } finally {
             LOG.info("job {} run {} ended: {}", run.jobId(), run.runId(), run.summary());
             listener.finished(run);
             MDC.remove("wlaJobId");
             MDC.remove("wlaRunId");
+            run.complete();
         }
     }
 

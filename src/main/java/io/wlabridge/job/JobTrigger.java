@@ -33,12 +33,20 @@ public final class JobTrigger {
         return next;
     }
 
+    /** Like {@link #fire}, but the returned future completes as soon as the run has started. */
+    public CompletableFuture<JobRun> fireStarted(String jobId, String trigger) throws SchedulerException {
+        CompletableFuture<JobRun> started = runs.nextStartOf(jobId);
+        scheduler().triggerJob(JobKey.jobKey(jobId, GROUP), new JobDataMap(Map.of(JobSteps.TRIGGER_HEADER, trigger)));
+        return started;
+    }
+
+    /** The Quartz scheduler of the job triggers. */
+    public Scheduler scheduler() {
+        return context.getComponent("quartz", QuartzComponent.class).getScheduler();
+    }
+
     /** Stops the scheduled fires (a one-shot `run` must not start other jobs); fires from {@link #fire} still run. */
     public void pauseSchedules() throws SchedulerException {
         scheduler().pauseTriggers(org.quartz.impl.matchers.GroupMatcher.triggerGroupEquals(GROUP));
-    }
-
-    private Scheduler scheduler() {
-        return context.getComponent("quartz", QuartzComponent.class).getScheduler();
     }
 }

@@ -10,7 +10,7 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 
 /**
- * Creates the bridge's own tables (db/wla-schema.sql) when they are missing. Two idempotent CREATE TABLE IF NOT
+ * Creates the bridge's own tables (db/wla-schema.sql) when they are missing. A few idempotent CREATE TABLE IF NOT
  * EXISTS statements do not justify a migration library; when the schema first changes, move to Flyway.
  */
 public final class BridgeTables {
@@ -34,7 +34,7 @@ public final class BridgeTables {
             }
             connection.commit();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the bridge tables wla_sent and wla_run: " + e.getMessage()
+            throw new IllegalStateException("cannot create the bridge tables wla_sent, wla_run and wla_incident: " + e.getMessage()
                     + " - check wla.datasource.url and that the user may create tables", e);
         }
     }

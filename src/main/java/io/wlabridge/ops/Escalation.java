@@ -17,15 +17,24 @@ import io.wlabridge.job.JobRun;
 
 /**
  * A run failed as a whole (bean {@code wlaEscalation}): marks the run failed, writes the one ERROR line naming
- * job, run and cause, and makes the escalation event the route sends to the escalation topic. Once per run.
+ * job, run and cause, opens the job's RUN_FAILED incident and makes the escalation event the route sends to the
+ * escalation topic. Once per run.
  */
 public final class Escalation {
 
     /** Exchange property set to true when the run had already escalated (the route then sends nothing). */
     public static final String REPEATED = "wlaEscalationRepeated";
+    /** Exchange property with the RUN_FAILED incident this escalation opened (absent when one was already open). */
+    public static final String INCIDENT = "wlaIncidentId";
 
     private static final Logger LOG = LoggerFactory.getLogger(Escalation.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Incidents incidents;
+
+    public Escalation(Incidents incidents) {
+        this.incidents = incidents;
+    }
 
     public void escalate(Exchange exchange) throws JsonProcessingException {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -45,8 +54,21 @@ public final class Escalation {
         event.put("cause", cause);
         event.put("errorClass", caught == null ? null : caught.getClass().getName());
         event.put("time", Instant.now().toString());
+        // one open RUN_FAILED incident per job: a second failure is escalated but opens no second incident
+        incidents.open(jobId, Incident.RUN_FAILED, runId, cause).ifPresent(incident -> {
+            event.put("incidentId", incident.incidentId());
+            exchange.setProperty(INCIDENT, incident.incidentId());
+        });
         exchange.getMessage().setHeaders(new LinkedHashMap<>());
         exchange.getMessage().setHeader(KafkaConstants.KEY, jobId);
         exchange.getMessage().setBody(JSON.writeValueAsString(event));
+    }
+
+    /** After the escalation event was delivered: records when the incident's operators were told. */
+    public void delivered(Exchange exchange) {
+        String incidentId = exchange.getProperty(INCIDENT, String.class);
+        if (incidentId != null) {
+            incidents.notified(incidentId);
+        }
     }
 }

@@ -68,6 +68,45 @@ public final class RunLedger {
         }
     }
 
+    /** When the job's latest run that did not fail started, or null. */
+    public java.time.Instant lastSuccessStart(String jobId) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement ps = connection.prepareStatement(
+                "SELECT MAX(started_at) FROM wla_run WHERE job_id = ? AND outcome IN ('SUCCEEDED', 'SUCCEEDED_WITH_DEAD_LETTERS')")) {
+            ps.setString(1, jobId);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                Timestamp last = rs.next() ? rs.getTimestamp(1) : null;
+                connection.rollback();
+                return last == null ? null : last.toInstant();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the run ledger (wla_run): " + e.getMessage(), e);
+        }
+    }
+
+    /** The job's latest run as the ledger has it (any instance answers the same), or null if it never ran. */
+    public LedgerRun last(String jobId) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement ps = connection.prepareStatement(
+                "SELECT run_id, trigger_type, started_at, ended_at, outcome, rows_read, rows_filtered, rows_sent,"
+                        + " rows_already_sent, rows_dead_lettered FROM wla_run WHERE job_id = ?"
+                        + " ORDER BY started_at DESC, run_id")) {
+            ps.setString(1, jobId);
+            ps.setMaxRows(1);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                LedgerRun run = null;
+                if (rs.next()) {
+                    Timestamp ended = rs.getTimestamp(4);
+                    run = new LedgerRun(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                            ended == null ? null : ended.toInstant(), rs.getString(5), rs.getLong(6), rs.getLong(7),
+                            rs.getLong(8), rs.getLong(9), rs.getLong(10));
+                }
+                connection.rollback();
+                return run;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the run ledger (wla_run): " + e.getMessage(), e);
+        }
+    }
+
     private interface Binder {
         void bind(PreparedStatement ps) throws SQLException;
     }

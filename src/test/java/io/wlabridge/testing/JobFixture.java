@@ -58,7 +58,9 @@ public final class JobFixture {
                 "wla.registry.url", registryUrl,
                 "wla.timetravel.topic", topic,
                 "wla.timetravel.cron", "0 0 0 1 1 ? 2099",
-                "wla.escalation.topic", escalations));
+                "wla.escalation.topic", escalations,
+                // the service's HTTP server on a free port
+                "wla.http.port", "0"));
         settings.putAll(extra);
         return settings;
     }
