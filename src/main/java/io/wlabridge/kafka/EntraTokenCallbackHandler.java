@@ -47,6 +47,7 @@ import com.microsoft.aad.msal4j.IClientCredential;
 import com.microsoft.aad.msal4j.ManagedIdentityApplication;
 import com.microsoft.aad.msal4j.ManagedIdentityId;
 import com.microsoft.aad.msal4j.ManagedIdentityParameters;
+import com.microsoft.aad.msal4j.MsalException;
 
 /**
  * Kafka's SASL/OAUTHBEARER login callback: gets access tokens from Entra ID (or any OpenID Connect issuer) through
@@ -58,6 +59,8 @@ public final class EntraTokenCallbackHandler implements AuthenticateCallbackHand
 
     private static final Logger LOG = LoggerFactory.getLogger(EntraTokenCallbackHandler.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Map<EntraTokenSettings, Object> APPLICATIONS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private EntraTokenSettings settings;
     private ConfidentialClientApplication confidential;
@@ -71,36 +74,50 @@ public final class EntraTokenCallbackHandler implements AuthenticateCallbackHand
         }
         settings = EntraTokenSettings.from(jaasConfigEntries.get(0).getOptions());
         settings.validate();
+        // one msal4j application per identity, so every producer and consumer of the bridge shares its token cache
+        Object app = APPLICATIONS.computeIfAbsent(settings, EntraTokenCallbackHandler::application);
+        if (app instanceof ManagedIdentityApplication identity) {
+            managed = identity;
+        } else {
+            confidential = (ConfidentialClientApplication) app;
+        }
+        LOG.debug("OAUTHBEARER tokens from {}", settings);
+    }
+
+    private static Object application(EntraTokenSettings settings) {
         try {
             if (settings.managedIdentity()) {
-                managed = ManagedIdentityApplication.builder(settings.managedIdentityClientId().isEmpty()
+                return ManagedIdentityApplication.builder(settings.managedIdentityClientId().isEmpty()
                         ? ManagedIdentityId.systemAssigned()
                         : ManagedIdentityId.userAssignedClientId(settings.managedIdentityClientId())).build();
-            } else {
-                ConfidentialClientApplication.Builder builder = ConfidentialClientApplication.builder(
-                        settings.clientId(), credential());
-                if (settings.entraAuthority()) {
-                    builder.authority(settings.authority());
-                } else {
-                    builder.oidcAuthority(settings.authority());
-                }
-                if (!settings.trustStore().isEmpty()) {
-                    builder.sslSocketFactory(trusting(settings.trustStore(), settings.trustStorePassword()));
-                }
-                confidential = builder.build();
             }
+            ConfidentialClientApplication.Builder builder = ConfidentialClientApplication.builder(
+                    settings.clientId(), credential(settings));
+            if (settings.entraAuthority()) {
+                builder.authority(settings.authority());
+            } else {
+                builder.oidcAuthority(settings.authority());
+            }
+            if (!settings.trustStore().isEmpty()) {
+                builder.sslSocketFactory(trusting(settings.trustStore(), settings.trustStorePassword()));
+            }
+            return builder.build();
         } catch (IOException | java.security.GeneralSecurityException e) {
             throw new IllegalArgumentException("cannot set up the OAuth client " + settings.clientId() + " for "
                     + settings.authority() + ": " + e.getMessage(), e);
         }
-        LOG.debug("OAUTHBEARER tokens from {}", settings);
     }
 
     @Override
     public void handle(Callback[] callbacks) throws IOException, UnsupportedCallbackException {
         for (Callback callback : callbacks) {
             if (callback instanceof OAuthBearerTokenCallback tokenCallback) {
-                tokenCallback.token(token());
+                try {
+                    tokenCallback.token(token());
+                } catch (IOException e) {
+                    // an error on the callback becomes the message of Kafka's LoginException; a thrown one is hidden
+                    tokenCallback.error("token_request_failed", e.getMessage(), null);
+                }
             } else if (callback instanceof SaslExtensionsCallback extensionsCallback) {
                 Map<String, String> extensions = new HashMap<>();
                 if (!settings.logicalCluster().isEmpty()) {
@@ -125,7 +142,7 @@ public final class EntraTokenCallbackHandler implements AuthenticateCallbackHand
                     : confidential.acquireToken(ClientCredentialParameters.builder(Set.of(settings.scope())).build()).get();
         } catch (ExecutionException e) {
             throw new IOException("no OAuth token for " + who() + " from " + settings.authority() + " (scope "
-                    + settings.scope() + "): " + e.getCause().getMessage(), e.getCause());
+                    + settings.scope() + "): " + describe(e.getCause()), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while getting an OAuth token", e);
@@ -156,11 +173,16 @@ public final class EntraTokenCallbackHandler implements AuthenticateCallbackHand
         return new BasicOAuthBearerToken(accessToken, Set.of(scope), expiresAtMs, principal, issuedAt);
     }
 
+    private static String describe(Throwable failure) {
+        String code = failure instanceof MsalException msal ? msal.errorCode() : null;
+        return code == null || code.isEmpty() ? failure.getMessage() : code + ": " + failure.getMessage();
+    }
+
     private String who() {
         return settings.managedIdentity() ? "the managed identity" : "client " + settings.clientId();
     }
 
-    private IClientCredential credential() throws IOException, java.security.GeneralSecurityException {
+    private static IClientCredential credential(EntraTokenSettings settings) throws IOException, java.security.GeneralSecurityException {
         if (!settings.clientSecret().isEmpty()) {
             return ClientCredentialFactory.createFromSecret(settings.clientSecret());
         }

@@ -1,0 +1,107 @@
+package io.wlabridge.testing;
+
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.Collections;
+
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
+import no.nav.security.mock.oauth2.http.MockWebServerWrapper;
+import no.nav.security.mock.oauth2.http.OAuth2HttpRequest;
+import no.nav.security.mock.oauth2.http.OAuth2HttpResponse;
+import no.nav.security.mock.oauth2.http.Route;
+import okhttp3.Headers;
+
+/**
+ * mock-oauth2-server in-process over HTTPS (its own self-signed certificate, exported to a PKCS12 truststore file),
+ * with one issuer. It issues tokens to any client by default; here a client-credentials request whose
+ * {@code client_secret} is not {@link #CLIENT_SECRET} gets 401 invalid_client, as Entra ID answers.
+ */
+public final class OAuthServer implements AutoCloseable {
+
+    public static final String ISSUER_ID = "entra";
+    public static final String CLIENT_ID = "wla-bridge-client";
+    public static final String CLIENT_SECRET = "client-secret-91c4e7";
+    public static final String TRUSTSTORE_PASSWORD = "changeit";
+
+    private final MockOAuth2Server server;
+    private final Path truststore;
+
+    public OAuthServer() throws Exception {
+        OAuth2Config config = OAuth2Config.Companion.fromJson(
+                "{\"httpServer\":{\"type\":\"MockWebServerWrapper\",\"ssl\":{}}}");
+        server = new MockOAuth2Server(config, new RejectWrongSecret());
+        server.start();
+        KeyStore serverKeys = ((MockWebServerWrapper) config.getHttpServer()).getSsl().getSslKeystore().getKeyStore();
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        for (String alias : Collections.list(serverKeys.aliases())) {
+            trust.setCertificateEntry(alias, serverKeys.getCertificate(alias));
+        }
+        truststore = Files.createTempFile("mock-oauth2-trust", ".p12");
+        try (OutputStream out = Files.newOutputStream(truststore)) {
+            trust.store(out, TRUSTSTORE_PASSWORD.toCharArray());
+        }
+    }
+
+    /** The issuer, also the OpenID Connect authority: discovery at {@code <issuer>/.well-known/openid-configuration}. */
+    public String issuer() {
+        return server.issuerUrl(ISSUER_ID).toString().replaceAll("/$", "");
+    }
+
+    /**
+     * The issuer of the tokens msal4j gets: msal4j 1.26 posts client credentials to
+     * {@code <authority>/oauth2/v2.0/token} (Entra's layout), and mock-oauth2-server names the issuer by that path.
+     */
+    public String tokenIssuer() {
+        return issuer() + "/oauth2/v2.0";
+    }
+
+    /** The JWKS of {@link #tokenIssuer()}, which the broker checks tokens against. */
+    public String jwksUrl() {
+        return server.jwksUrl(ISSUER_ID + "/oauth2/v2.0").toString();
+    }
+
+    /** The requests so far ({@code METHOD path}), oldest first, for tests that check which endpoints a client used. */
+    public java.util.List<String> requests() {
+        java.util.List<String> requests = new java.util.ArrayList<>();
+        while (true) {
+            try {
+                var request = server.takeRequest(10, java.util.concurrent.TimeUnit.MILLISECONDS);
+                requests.add(request.getMethod() + " " + request.getPath());
+            } catch (RuntimeException noMore) {
+                // mock-oauth2-server throws when its queue stays empty for the timeout
+                return requests;
+            }
+        }
+    }
+
+    public Path truststore() {
+        return truststore;
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.shutdown();
+        Files.deleteIfExists(truststore);
+    }
+
+    private static final class RejectWrongSecret implements Route {
+        @Override
+        public boolean match(OAuth2HttpRequest request) {
+            if (!request.getMethod().equals("POST") || !request.getUrl().encodedPath().endsWith("/token")) {
+                return false;
+            }
+            String secret = request.getFormParameters().get("client_secret");
+            return secret != null && !secret.equals(CLIENT_SECRET);
+        }
+
+        @Override
+        public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
+            return new OAuth2HttpResponse(Headers.of("Content-Type", "application/json"), 401,
+                    "{\"error\":\"invalid_client\",\"error_description\":\"client secret is not valid\"}", null);
+        }
+    }
+}
