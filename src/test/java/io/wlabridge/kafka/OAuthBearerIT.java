@@ -3,7 +3,6 @@ package io.wlabridge.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -28,22 +27,7 @@ class OAuthBearerIT {
     @BeforeAll
     static void start() throws Exception {
         oauth = new OAuthServer();
-        String jwksTrust = " ssl.truststore.location=\"" + oauth.truststore() + "\" ssl.truststore.password=\""
-                + OAuthServer.TRUSTSTORE_PASSWORD + "\" ssl.truststore.type=\"PKCS12\"";
-        broker = EmbeddedKafkaBroker.start(0, Map.of(
-                "listeners", "OAUTH://127.0.0.1:0",
-                "listener.security.protocol.map", "OAUTH:SASL_PLAINTEXT",
-                "sasl.enabled.mechanisms", "OAUTHBEARER",
-                "listener.name.oauth.sasl.enabled.mechanisms", "OAUTHBEARER",
-                "listener.name.oauth.oauthbearer.sasl.server.callback.handler.class",
-                "org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler",
-                "listener.name.oauth.oauthbearer.sasl.jaas.config",
-                // the broker logs in too; it never uses its own token on this listener, an unsecured one will do
-                KafkaSecurity.OAUTH_LOGIN_MODULE + " required unsecuredLoginStringClaim_sub=\"broker\"" + jwksTrust + ";",
-                "sasl.oauthbearer.jwks.endpoint.url", oauth.jwksUrl(),
-                "sasl.oauthbearer.expected.issuer", oauth.tokenIssuer(),
-                // mock-oauth2-server puts the requested scope in aud
-                "sasl.oauthbearer.expected.audience", SCOPE));
+        broker = EmbeddedKafkaBroker.start(0, oauth.brokerListener(SCOPE));
         broker.createTopic("oauth-topic", 1);
     }
 
@@ -58,18 +42,7 @@ class OAuthBearerIT {
     }
 
     static Map<String, String> settings(String clientSecret) {
-        Map<String, String> settings = new HashMap<>();
-        settings.put("wla.kafka.security-protocol", "SASL_PLAINTEXT");
-        settings.put("wla.kafka.sasl-mechanism", "OAUTHBEARER");
-        settings.put("wla.kafka.oauth.authority", oauth.issuer());
-        settings.put("wla.kafka.oauth.client-id", OAuthServer.CLIENT_ID);
-        settings.put("wla.kafka.oauth.client-secret", clientSecret);
-        settings.put("wla.kafka.oauth.scope", SCOPE);
-        settings.put("wla.kafka.oauth.logical-cluster", "lkc-test");
-        settings.put("wla.kafka.oauth.identity-pool-id", "pool-test");
-        settings.put("wla.kafka.oauth.ssl-truststore-location", oauth.truststore().toString());
-        settings.put("wla.kafka.oauth.ssl-truststore-password", OAuthServer.TRUSTSTORE_PASSWORD);
-        return settings;
+        return oauth.clientSettings(SCOPE, clientSecret);
     }
 
     String address() {

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.Collections;
+import java.util.Map;
 
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
@@ -46,6 +47,15 @@ public final class OAuthServer implements AutoCloseable {
         }
     }
 
+    /** For static initialisers: a started server, or an unchecked failure. */
+    public static OAuthServer startUnchecked() {
+        try {
+            return new OAuthServer();
+        } catch (Exception e) {
+            throw new IllegalStateException("mock-oauth2-server did not start", e);
+        }
+    }
+
     /** The issuer, also the OpenID Connect authority: discovery at {@code <issuer>/.well-known/openid-configuration}. */
     public String issuer() {
         return server.issuerUrl(ISSUER_ID).toString().replaceAll("/$", "");
@@ -76,6 +86,46 @@ public final class OAuthServer implements AutoCloseable {
                 return requests;
             }
         }
+    }
+
+    /**
+     * Broker settings for a SASL_PLAINTEXT listener {@code OAUTH} whose server side validates JWTs against this
+     * server's JWKS (fetched over TLS with this server's truststore), issuer and {@code audience}.
+     */
+    public Map<String, String> brokerListener(String audience) {
+        String jwksTrust = " ssl.truststore.location=\"" + truststore + "\" ssl.truststore.password=\""
+                + TRUSTSTORE_PASSWORD + "\" ssl.truststore.type=\"PKCS12\"";
+        return Map.of(
+                "listeners", "OAUTH://127.0.0.1:0",
+                "listener.security.protocol.map", "OAUTH:SASL_PLAINTEXT",
+                "sasl.enabled.mechanisms", "OAUTHBEARER",
+                "listener.name.oauth.sasl.enabled.mechanisms", "OAUTHBEARER",
+                "listener.name.oauth.oauthbearer.sasl.server.callback.handler.class",
+                "org.apache.kafka.common.security.oauthbearer.OAuthBearerValidatorCallbackHandler",
+                // the broker logs in too; it never uses its own token on this listener, an unsecured one will do
+                "listener.name.oauth.oauthbearer.sasl.jaas.config",
+                "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule required"
+                        + " unsecuredLoginStringClaim_sub=\"broker\"" + jwksTrust + ";",
+                "sasl.oauthbearer.jwks.endpoint.url", jwksUrl(),
+                "sasl.oauthbearer.expected.issuer", tokenIssuer(),
+                // mock-oauth2-server puts the requested scope in aud
+                "sasl.oauthbearer.expected.audience", audience);
+    }
+
+    /** The {@code wla.kafka.*} settings of a client of this server with {@code clientSecret}. */
+    public Map<String, String> clientSettings(String scope, String clientSecret) {
+        Map<String, String> settings = new java.util.HashMap<>();
+        settings.put("wla.kafka.security-protocol", "SASL_PLAINTEXT");
+        settings.put("wla.kafka.sasl-mechanism", "OAUTHBEARER");
+        settings.put("wla.kafka.oauth.authority", issuer());
+        settings.put("wla.kafka.oauth.client-id", CLIENT_ID);
+        settings.put("wla.kafka.oauth.client-secret", clientSecret);
+        settings.put("wla.kafka.oauth.scope", scope);
+        settings.put("wla.kafka.oauth.logical-cluster", "lkc-test");
+        settings.put("wla.kafka.oauth.identity-pool-id", "pool-test");
+        settings.put("wla.kafka.oauth.ssl-truststore-location", truststore.toString());
+        settings.put("wla.kafka.oauth.ssl-truststore-password", TRUSTSTORE_PASSWORD);
+        return settings;
     }
 
     public Path truststore() {
