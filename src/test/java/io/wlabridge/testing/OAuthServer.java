@@ -18,7 +18,8 @@ import okhttp3.Headers;
 /**
  * mock-oauth2-server in-process over HTTPS (its own self-signed certificate, exported to a PKCS12 truststore file),
  * with one issuer. It issues tokens to any client by default; here a client-credentials request whose
- * {@code client_secret} is not {@link #CLIENT_SECRET} gets 401 invalid_client, as Entra ID answers.
+ * {@code client_secret} is not {@link #CLIENT_SECRET}, or whose client assertion is not signed by the certificate
+ * given to {@link #trustClientCertificate}, gets 401 invalid_client, as Entra ID answers.
  */
 public final class OAuthServer implements AutoCloseable {
 
@@ -29,11 +30,12 @@ public final class OAuthServer implements AutoCloseable {
 
     private final MockOAuth2Server server;
     private final Path truststore;
+    private volatile java.security.cert.X509Certificate trustedCertificate;
 
     public OAuthServer() throws Exception {
         OAuth2Config config = OAuth2Config.Companion.fromJson(
                 "{\"httpServer\":{\"type\":\"MockWebServerWrapper\",\"ssl\":{}}}");
-        server = new MockOAuth2Server(config, new RejectWrongSecret());
+        server = new MockOAuth2Server(config, new RejectWrongCredential());
         server.start();
         KeyStore serverKeys = ((MockWebServerWrapper) config.getHttpServer()).getSsl().getSslKeystore().getKeyStore();
         KeyStore trust = KeyStore.getInstance("PKCS12");
@@ -138,20 +140,40 @@ public final class OAuthServer implements AutoCloseable {
         Files.deleteIfExists(truststore);
     }
 
-    private static final class RejectWrongSecret implements Route {
+    /** Accepts client assertions (certificate credentials) signed by this certificate's key from now on. */
+    public void trustClientCertificate(java.security.cert.X509Certificate certificate) {
+        trustedCertificate = certificate;
+    }
+
+    /** Answers invalid_client where Entra ID would: a wrong secret, an assertion not signed by the trusted key. */
+    private final class RejectWrongCredential implements Route {
         @Override
         public boolean match(OAuth2HttpRequest request) {
             if (!request.getMethod().equals("POST") || !request.getUrl().encodedPath().endsWith("/token")) {
                 return false;
             }
             String secret = request.getFormParameters().get("client_secret");
-            return secret != null && !secret.equals(CLIENT_SECRET);
+            if (secret != null) {
+                return !secret.equals(CLIENT_SECRET);
+            }
+            String assertion = request.getFormParameters().get("client_assertion");
+            return assertion != null && !signedByTrustedCertificate(assertion);
+        }
+
+        private boolean signedByTrustedCertificate(String assertion) {
+            try {
+                return trustedCertificate != null && com.nimbusds.jwt.SignedJWT.parse(assertion).verify(
+                        new com.nimbusds.jose.crypto.RSASSAVerifier(
+                                (java.security.interfaces.RSAPublicKey) trustedCertificate.getPublicKey()));
+            } catch (Exception e) {
+                return false;
+            }
         }
 
         @Override
         public OAuth2HttpResponse invoke(OAuth2HttpRequest request) {
             return new OAuth2HttpResponse(Headers.of("Content-Type", "application/json"), 401,
-                    "{\"error\":\"invalid_client\",\"error_description\":\"client secret is not valid\"}", null);
+                    "{\"error\":\"invalid_client\",\"error_description\":\"client credential is not valid\"}", null);
         }
     }
 }
