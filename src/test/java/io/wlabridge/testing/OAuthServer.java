@@ -33,8 +33,21 @@ public final class OAuthServer implements AutoCloseable {
     private volatile java.security.cert.X509Certificate trustedCertificate;
 
     public OAuthServer() throws Exception {
+        this(0, "");
+    }
+
+    /**
+     * @param tokenLifetimeSeconds how long the client-credentials tokens it issues live (0: the server's default,
+     *                             an hour, and aud the requested scope)
+     * @param audience             their aud (msal4j adds openid, profile and offline_access to the scope)
+     */
+    public OAuthServer(int tokenLifetimeSeconds, String audience) throws Exception {
+        String callbacks = tokenLifetimeSeconds == 0 ? "" : ",\"tokenCallbacks\":[{\"issuerId\":\"" + ISSUER_ID
+                + "/oauth2/v2.0\",\"tokenExpiry\":" + tokenLifetimeSeconds + ",\"requestMappings\":[{"
+                + "\"requestParam\":\"grant_type\",\"match\":\"client_credentials\",\"claims\":{\"sub\":\""
+                + CLIENT_ID + "\",\"aud\":[\"" + audience + "\"]}}]}]";
         OAuth2Config config = OAuth2Config.Companion.fromJson(
-                "{\"httpServer\":{\"type\":\"MockWebServerWrapper\",\"ssl\":{}}}");
+                "{\"httpServer\":{\"type\":\"MockWebServerWrapper\",\"ssl\":{}}" + callbacks + "}");
         server = new MockOAuth2Server(config, new RejectWrongCredential());
         server.start();
         KeyStore serverKeys = ((MockWebServerWrapper) config.getHttpServer()).getSsl().getSslKeystore().getKeyStore();

@@ -35,14 +35,20 @@ public final class SecureClients {
     /** Sends one record and waits for its acknowledgement; fails with what Kafka said. */
     public static void produce(String bootstrap, Map<String, String> settings, String topic, String key, String value)
             throws Exception {
+        try (KafkaProducer<String, String> producer = producer(bootstrap, settings, Map.of())) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A producer with short timeouts, {@code extra} client settings on top. */
+    public static KafkaProducer<String, String> producer(String bootstrap, Map<String, String> settings,
+            Map<String, Object> extra) {
         Map<String, Object> config = clientConfig(bootstrap, settings);
         config.put("max.block.ms", "15000");
         config.put("delivery.timeout.ms", "15000");
         config.put("request.timeout.ms", "10000");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
-        }
+        config.putAll(extra);
+        return new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
     }
 
     /** Reads the one-partition {@code topic} from the beginning until {@code count} records arrived. */
