@@ -94,6 +94,18 @@ class OAuthBearerIT {
     }
 
     @Test
+    void unreachableIssuerFailsNamingClientAndAuthority() throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(settings(OAuthServer.CLIENT_SECRET));
+        String nowhere = "https://127.0.0.1:" + io.wlabridge.testing.JobFixture.closedPort() + "/entra";
+        settings.put("wla.kafka.oauth.authority", nowhere);
+        Throwable failure = catchThrowable(() -> SecureClients.produce(address(), settings, "oauth-topic", "k", "never"));
+        // msal4j reads an OIDC issuer's discovery document when the application is built
+        assertThat(SaslPasswordIT.messages(failure))
+                .contains("cannot set up the OAuth client " + OAuthServer.CLIENT_ID + " for " + nowhere)
+                .doesNotContain(OAuthServer.CLIENT_SECRET);
+    }
+
+    @Test
     void wrongClientSecretFailsNamingTheClientAndTheIssuersAnswer() {
         String wrong = "wrong-secret-0d2b5f";
         try (LogCapture logs = new LogCapture()) {
