@@ -35,6 +35,63 @@ public final class WlaOptions {
     public static final ConfigOption KAFKA_BATCH_SIZE = ConfigOption.optional("wla.kafka.batch-size", "65536",
             "Producer batch size in bytes per partition (Kafka's batch.size)");
 
+    // --- kafka security: one connection, shared by every job
+    public static final ConfigOption KAFKA_SECURITY_PROTOCOL = ConfigOption.optional("wla.kafka.security-protocol",
+            "PLAINTEXT", "How clients talk to the brokers: PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL");
+    public static final ConfigOption KAFKA_SASL_MECHANISM = ConfigOption.optional("wla.kafka.sasl-mechanism", "",
+            "SASL mechanism with SASL_PLAINTEXT or SASL_SSL: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 or OAUTHBEARER");
+    public static final ConfigOption KAFKA_SASL_USERNAME = ConfigOption.optional("wla.kafka.sasl-username", "",
+            "User for PLAIN and SCRAM (Confluent Cloud: the API key; Event Hubs: $ConnectionString)");
+    public static final ConfigOption KAFKA_SASL_PASSWORD = ConfigOption.secret("wla.kafka.sasl-password", "",
+            "Password for PLAIN and SCRAM (Confluent Cloud: the API secret; Event Hubs: the connection string); give it through the environment");
+    public static final ConfigOption KAFKA_SSL_TRUSTSTORE_LOCATION = ConfigOption.optional(
+            "wla.kafka.ssl-truststore-location", "",
+            "Truststore file (JKS, PKCS12) or PEM CA file the brokers' certificates are checked against (empty: the JVM's default trust)");
+    public static final ConfigOption KAFKA_SSL_TRUSTSTORE_PASSWORD = ConfigOption.secret(
+            "wla.kafka.ssl-truststore-password", "", "Password of the truststore (none for PEM)");
+    public static final ConfigOption KAFKA_SSL_TRUSTSTORE_TYPE = ConfigOption.optional("wla.kafka.ssl-truststore-type",
+            "JKS", "Type of the truststore file: JKS, PKCS12 or PEM");
+    public static final ConfigOption KAFKA_SSL_KEYSTORE_LOCATION = ConfigOption.optional(
+            "wla.kafka.ssl-keystore-location", "", "Client keystore for mutual TLS (empty: no client certificate)");
+    public static final ConfigOption KAFKA_SSL_KEYSTORE_PASSWORD = ConfigOption.secret(
+            "wla.kafka.ssl-keystore-password", "", "Password of the client keystore");
+    public static final ConfigOption KAFKA_SSL_KEYSTORE_TYPE = ConfigOption.optional("wla.kafka.ssl-keystore-type",
+            "JKS", "Type of the client keystore: JKS, PKCS12 or PEM");
+    public static final ConfigOption KAFKA_SSL_KEY_PASSWORD = ConfigOption.secret("wla.kafka.ssl-key-password", "",
+            "Password of the private key in the client keystore, when it differs from the keystore's");
+
+    // --- kafka OAUTHBEARER through Entra ID (msal4j)
+    public static final ConfigOption KAFKA_OAUTH_AUTHORITY = ConfigOption.optional("wla.kafka.oauth.authority", "",
+            "Token issuer (empty: https://login.microsoftonline.com/<tenant-id>); another login.* host for sovereign clouds, any other https URL is used as an OpenID Connect issuer");
+    public static final ConfigOption KAFKA_OAUTH_TENANT_ID = ConfigOption.optional("wla.kafka.oauth.tenant-id", "",
+            "Entra ID tenant (directory) id");
+    public static final ConfigOption KAFKA_OAUTH_CLIENT_ID = ConfigOption.optional("wla.kafka.oauth.client-id", "",
+            "Application (client) id of the service principal");
+    public static final ConfigOption KAFKA_OAUTH_CLIENT_SECRET = ConfigOption.secret("wla.kafka.oauth.client-secret", "",
+            "Client secret of the service principal; give it through the environment");
+    public static final ConfigOption KAFKA_OAUTH_CERTIFICATE_PATH = ConfigOption.optional(
+            "wla.kafka.oauth.certificate-path", "",
+            "Client certificate instead of a secret: a PEM file (private key and certificate) or a PFX/PKCS12 file");
+    public static final ConfigOption KAFKA_OAUTH_CERTIFICATE_PASSWORD = ConfigOption.secret(
+            "wla.kafka.oauth.certificate-password", "", "Password of the PFX file (none for PEM)");
+    public static final ConfigOption KAFKA_OAUTH_MANAGED_IDENTITY = ConfigOption.optional(
+            "wla.kafka.oauth.managed-identity", "false",
+            "Get tokens as the host's managed identity (Azure VM, App Service, Azure Arc) instead of a service principal");
+    public static final ConfigOption KAFKA_OAUTH_MANAGED_IDENTITY_CLIENT_ID = ConfigOption.optional(
+            "wla.kafka.oauth.managed-identity-client-id", "",
+            "Client id of a user-assigned managed identity (empty: the system-assigned one)");
+    public static final ConfigOption KAFKA_OAUTH_SCOPE = ConfigOption.optional("wla.kafka.oauth.scope", "",
+            "Token scope, e.g. api://<app-id>/.default (Confluent Cloud) or https://<namespace>.servicebus.windows.net/.default (Event Hubs)");
+    public static final ConfigOption KAFKA_OAUTH_LOGICAL_CLUSTER = ConfigOption.optional(
+            "wla.kafka.oauth.logical-cluster", "", "Confluent Cloud cluster id (lkc-...), sent as SASL extension logicalCluster");
+    public static final ConfigOption KAFKA_OAUTH_IDENTITY_POOL_ID = ConfigOption.optional(
+            "wla.kafka.oauth.identity-pool-id", "", "Confluent Cloud identity pool id (pool-...), sent as SASL extension identityPoolId");
+    public static final ConfigOption KAFKA_OAUTH_TRUSTSTORE_LOCATION = ConfigOption.optional(
+            "wla.kafka.oauth.ssl-truststore-location", "",
+            "JKS or PKCS12 truststore for the token issuer's HTTPS (empty: the JVM's default trust)");
+    public static final ConfigOption KAFKA_OAUTH_TRUSTSTORE_PASSWORD = ConfigOption.secret(
+            "wla.kafka.oauth.ssl-truststore-password", "", "Password of the token issuer's truststore");
+
     // --- registry
     public static final ConfigOption REGISTRY_URL = ConfigOption.required("wla.registry.url",
             "Schema Registry base URL(s), comma-separated, e.g. https://psrc-xxxx.westeurope.azure.confluent.cloud");
@@ -67,6 +124,13 @@ public final class WlaOptions {
             DATASOURCE_URL, DATASOURCE_USERNAME, DATASOURCE_PASSWORD, DATASOURCE_POOL_SIZE, DATASOURCE_CONNECTION_TIMEOUT_MS,
             DATASOURCE_FETCH_SIZE,
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_DELIVERY_TIMEOUT_MS, KAFKA_MAX_BLOCK_MS, KAFKA_LINGER_MS, KAFKA_BATCH_SIZE,
+            KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD,
+            KAFKA_SSL_TRUSTSTORE_LOCATION, KAFKA_SSL_TRUSTSTORE_PASSWORD, KAFKA_SSL_TRUSTSTORE_TYPE,
+            KAFKA_SSL_KEYSTORE_LOCATION, KAFKA_SSL_KEYSTORE_PASSWORD, KAFKA_SSL_KEYSTORE_TYPE, KAFKA_SSL_KEY_PASSWORD,
+            KAFKA_OAUTH_AUTHORITY, KAFKA_OAUTH_TENANT_ID, KAFKA_OAUTH_CLIENT_ID, KAFKA_OAUTH_CLIENT_SECRET,
+            KAFKA_OAUTH_CERTIFICATE_PATH, KAFKA_OAUTH_CERTIFICATE_PASSWORD, KAFKA_OAUTH_MANAGED_IDENTITY,
+            KAFKA_OAUTH_MANAGED_IDENTITY_CLIENT_ID, KAFKA_OAUTH_SCOPE, KAFKA_OAUTH_LOGICAL_CLUSTER,
+            KAFKA_OAUTH_IDENTITY_POOL_ID, KAFKA_OAUTH_TRUSTSTORE_LOCATION, KAFKA_OAUTH_TRUSTSTORE_PASSWORD,
             REGISTRY_URL, REGISTRY_AUTO_REGISTER, REGISTRY_SUBJECT_STRATEGY, REGISTRY_TIMEOUT_MS, REGISTRY_RETRIES,
             JOB_SCHEMAS_DIR, JOB_CHUNK_SIZE, JOB_ZONE,
             ESCALATION_TOPIC,

@@ -1,5 +1,8 @@
 package io.wlabridge.kafka;
 
+import java.util.HashMap;
+import java.util.Map;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
@@ -9,7 +12,7 @@ import io.wlabridge.config.WlaOptions;
 
 /**
  * The one Kafka connection every job, dead letter and escalation uses: camel-kafka's component configuration,
- * set from {@code wla.kafka.*}. Producers always acknowledge with acks=all and are idempotent.
+ * set from {@code wla.kafka.*}, security ({@link KafkaSecurity}) included. Producers always acknowledge with acks=all and are idempotent.
  */
 public final class KafkaSetup {
 
@@ -36,5 +39,27 @@ public final class KafkaSetup {
         config.setBatchWithIndividualHeaders(true);
         // the route waits for the acknowledgement of a chunk before it records the chunk as sent
         config.setSynchronous(true);
+        applySecurity(config, KafkaSecurity.clientProperties(settings::get));
+    }
+
+    /** security.protocol, SASL and TLS: camel-kafka's own options where it has one, additionalProperties otherwise. */
+    static void applySecurity(KafkaConfiguration config, Map<String, String> security) {
+        Map<String, Object> additional = new HashMap<>(config.getAdditionalProperties());
+        security.forEach((key, value) -> {
+            switch (key) {
+                case "security.protocol" -> config.setSecurityProtocol(value);
+                case "sasl.mechanism" -> config.setSaslMechanism(value);
+                case "sasl.jaas.config" -> config.setSaslJaasConfig(value);
+                case "ssl.truststore.location" -> config.setSslTruststoreLocation(value);
+                case "ssl.truststore.password" -> config.setSslTruststorePassword(value);
+                case "ssl.truststore.type" -> config.setSslTruststoreType(value);
+                case "ssl.keystore.location" -> config.setSslKeystoreLocation(value);
+                case "ssl.keystore.password" -> config.setSslKeystorePassword(value);
+                case "ssl.keystore.type" -> config.setSslKeystoreType(value);
+                case "ssl.key.password" -> config.setSslKeyPassword(value);
+                default -> additional.put(key, value);
+            }
+        });
+        config.setAdditionalProperties(additional);
     }
 }

@@ -49,12 +49,27 @@ public final class KafkaBroker implements BeforeAllCallback, ParameterResolver {
 
     private static volatile EmbeddedKafkaBroker current;
 
+    private final java.util.function.Supplier<java.util.Map<String, String>> extraConfig;
+
+    /** For {@code @ExtendWith(KafkaBroker.class)}: a broker with the single-node defaults. */
+    public KafkaBroker() {
+        this(java.util.Map::of);
+    }
+
+    /**
+     * For {@code @RegisterExtension static KafkaBroker kafka = new KafkaBroker(() -> Map.of(...))}: a broker with
+     * extra listeners or settings (see {@link EmbeddedKafkaBroker#start(int, java.util.Map)}), asked for when it starts.
+     */
+    public KafkaBroker(java.util.function.Supplier<java.util.Map<String, String>> extraConfig) {
+        this.extraConfig = extraConfig;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         ExtensionContext.Store store = context.getStore(NAMESPACE);
         if (store.get(KEY, EmbeddedKafkaBroker.class) == null) {
             // an AutoCloseable in the store is closed when the class's context ends
-            store.put(KEY, EmbeddedKafkaBroker.start());
+            store.put(KEY, EmbeddedKafkaBroker.start(0, extraConfig.get()));
         }
         current = store.get(KEY, EmbeddedKafkaBroker.class);
     }

@@ -1,0 +1,107 @@
+package io.wlabridge.kafka;
+
+import static io.wlabridge.config.WlaOptions.*;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.wlabridge.config.ConfigException;
+import io.wlabridge.config.ConfigOption;
+
+/**
+ * The OAUTHBEARER settings as {@link EntraTokenCallbackHandler} reads them: the JAAS options of
+ * {@code sasl.jaas.config}, which Kafka treats as a Password and never logs. {@code toString()} hides secrets.
+ */
+record EntraTokenSettings(String authority, String clientId, String clientSecret, String certificatePath,
+        String certificatePassword, boolean managedIdentity, String managedIdentityClientId, String scope,
+        String logicalCluster, String identityPoolId, String trustStore, String trustStorePassword) {
+
+    static final String DEFAULT_AUTHORITY_HOST = "https://login.microsoftonline.com/";
+
+    /** JAAS option names, in the order they are written. */
+    private static final Map<String, ConfigOption> OPTIONS = new LinkedHashMap<>();
+
+    static {
+        OPTIONS.put("authority", KAFKA_OAUTH_AUTHORITY);
+        OPTIONS.put("clientId", KAFKA_OAUTH_CLIENT_ID);
+        OPTIONS.put("clientSecret", KAFKA_OAUTH_CLIENT_SECRET);
+        OPTIONS.put("certificatePath", KAFKA_OAUTH_CERTIFICATE_PATH);
+        OPTIONS.put("certificatePassword", KAFKA_OAUTH_CERTIFICATE_PASSWORD);
+        OPTIONS.put("managedIdentity", KAFKA_OAUTH_MANAGED_IDENTITY);
+        OPTIONS.put("managedIdentityClientId", KAFKA_OAUTH_MANAGED_IDENTITY_CLIENT_ID);
+        OPTIONS.put("scope", KAFKA_OAUTH_SCOPE);
+        OPTIONS.put("logicalCluster", KAFKA_OAUTH_LOGICAL_CLUSTER);
+        OPTIONS.put("identityPoolId", KAFKA_OAUTH_IDENTITY_POOL_ID);
+        OPTIONS.put("trustStore", KAFKA_OAUTH_TRUSTSTORE_LOCATION);
+        OPTIONS.put("trustStorePassword", KAFKA_OAUTH_TRUSTSTORE_PASSWORD);
+    }
+
+    /** Validates the {@code wla.kafka.oauth.*} settings and returns them as JAAS options ({@code  key="value"...}). */
+    static String jaasOptions(Function<ConfigOption, String> setting) {
+        Map<String, String> values = new LinkedHashMap<>();
+        OPTIONS.forEach((key, option) -> values.put(key, setting.apply(option).trim()));
+        String authority = values.get("authority");
+        if (authority.isEmpty()) {
+            String tenant = setting.apply(KAFKA_OAUTH_TENANT_ID).trim();
+            if (tenant.isEmpty() && !Boolean.parseBoolean(values.get("managedIdentity"))) {
+                throw new ConfigException(KAFKA_OAUTH_TENANT_ID.name() + " is not set but OAUTHBEARER needs it (or "
+                        + KAFKA_OAUTH_AUTHORITY.name() + "): " + KAFKA_OAUTH_TENANT_ID.doc());
+            }
+            values.put("authority", tenant.isEmpty() ? "" : DEFAULT_AUTHORITY_HOST + tenant);
+        } else if (!authority.startsWith("https://")) {
+            throw new ConfigException(KAFKA_OAUTH_AUTHORITY.name() + " is '" + authority
+                    + "' but must be an https URL (msal4j accepts no other)");
+        }
+        from(values).validate();
+        StringBuilder jaas = new StringBuilder();
+        values.forEach((key, value) -> {
+            if (!value.isEmpty()) {
+                jaas.append(KafkaSecurity.jaasOption(key, value));
+            }
+        });
+        return jaas.toString();
+    }
+
+    static EntraTokenSettings from(Map<String, ?> options) {
+        Function<String, String> get = key -> options.get(key) == null ? "" : options.get(key).toString().trim();
+        String managed = get.apply("managedIdentity");
+        if (!managed.isEmpty() && !managed.equalsIgnoreCase("true") && !managed.equalsIgnoreCase("false")) {
+            throw new ConfigException(KAFKA_OAUTH_MANAGED_IDENTITY.name() + " is '" + managed + "' but must be true or false");
+        }
+        return new EntraTokenSettings(get.apply("authority"), get.apply("clientId"), get.apply("clientSecret"),
+                get.apply("certificatePath"), get.apply("certificatePassword"), Boolean.parseBoolean(managed),
+                get.apply("managedIdentityClientId"), get.apply("scope"), get.apply("logicalCluster"),
+                get.apply("identityPoolId"), get.apply("trustStore"), get.apply("trustStorePassword"));
+    }
+
+    void validate() {
+        if (scope.isEmpty()) {
+            throw new ConfigException(KAFKA_OAUTH_SCOPE.name() + " is not set but OAUTHBEARER needs it: " + KAFKA_OAUTH_SCOPE.doc());
+        }
+        if (managedIdentity) {
+            return;
+        }
+        if (clientId.isEmpty()) {
+            throw new ConfigException(KAFKA_OAUTH_CLIENT_ID.name() + " is not set but OAUTHBEARER needs it (or "
+                    + KAFKA_OAUTH_MANAGED_IDENTITY.name() + "=true)");
+        }
+        if (clientSecret.isEmpty() == certificatePath.isEmpty()) {
+            throw new ConfigException("set exactly one of " + KAFKA_OAUTH_CLIENT_SECRET.name() + " and "
+                    + KAFKA_OAUTH_CERTIFICATE_PATH.name() + " (or " + KAFKA_OAUTH_MANAGED_IDENTITY.name() + "=true)");
+        }
+    }
+
+    /** Microsoft's login hosts (login.microsoftonline.com, .us, login.chinacloudapi.cn...) vs. any OIDC issuer. */
+    boolean entraAuthority() {
+        return authority.startsWith("https://login.");
+    }
+
+    @Override
+    public String toString() {
+        return "EntraTokenSettings[authority=" + authority + ", clientId=" + clientId + ", clientSecret="
+                + (clientSecret.isEmpty() ? "" : "(hidden)") + ", certificatePath=" + certificatePath
+                + ", managedIdentity=" + managedIdentity + ", managedIdentityClientId=" + managedIdentityClientId
+                + ", scope=" + scope + ", logicalCluster=" + logicalCluster + ", identityPoolId=" + identityPoolId + "]";
+    }
+}

@@ -1,0 +1,121 @@
+package io.wlabridge.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.wlabridge.dev.EmbeddedKafkaBroker;
+import io.wlabridge.testing.ClientCertificate;
+import io.wlabridge.testing.LogCapture;
+import io.wlabridge.testing.OAuthServer;
+import io.wlabridge.testing.SecureClients;
+
+/**
+ * A SASL/OAUTHBEARER listener that validates JWTs against mock-oauth2-server's JWKS; the bridge's clients get their
+ * tokens from that server through msal4j (OIDC authority, client secret), configured only by {@code wla.kafka.*}.
+ */
+class OAuthBearerIT {
+
+    static final String SCOPE = "api://wla-kafka/.default";
+    static OAuthServer oauth;
+    static EmbeddedKafkaBroker broker;
+
+    @BeforeAll
+    static void start() throws Exception {
+        oauth = new OAuthServer();
+        broker = EmbeddedKafkaBroker.start(0, oauth.brokerListener(SCOPE));
+        broker.createTopic("oauth-topic", 1);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+        if (oauth != null) {
+            oauth.close();
+        }
+    }
+
+    static Map<String, String> settings(String clientSecret) {
+        return oauth.clientSettings(SCOPE, clientSecret);
+    }
+
+    static Map<String, String> withCertificate(Path certificate, String password) {
+        Map<String, String> settings = new java.util.HashMap<>(settings(""));
+        settings.remove("wla.kafka.oauth.client-secret");
+        settings.put("wla.kafka.oauth.certificate-path", certificate.toString());
+        settings.put("wla.kafka.oauth.certificate-password", password);
+        return settings;
+    }
+
+    String address() {
+        return EmbeddedKafkaBroker.HOST + ":" + broker.boundPort("OAUTH");
+    }
+
+    @Test
+    void clientSecretTokenFromOidcIssuerProducesAndReadsBack() throws Exception {
+        oauth.requests();
+        try (LogCapture logs = new LogCapture()) {
+            SecureClients.produce(address(), settings(OAuthServer.CLIENT_SECRET), "oauth-topic", "k", "with a token");
+            assertThat(SecureClients.consume(address(), settings(OAuthServer.CLIENT_SECRET), "oauth-topic", 1))
+                    .extracting(r -> r.value()).containsExactly("with a token");
+            assertThat(logs.all()).doesNotContain(OAuthServer.CLIENT_SECRET).doesNotContain(OAuthServer.TRUSTSTORE_PASSWORD);
+            // none if an earlier test of this class already fetched this client's token
+            assertThat(oauth.requests()).as("one token from msal4j's cache serves producer and consumer")
+                    .filteredOn(r -> r.startsWith("POST")).hasSizeLessThanOrEqualTo(1);
+        }
+    }
+
+    @Test
+    void clientCertificateAsPemOrPfxProducesAndReadsBack(@TempDir Path dir) throws Exception {
+        ClientCertificate certificate = ClientCertificate.create(dir);
+        oauth.trustClientCertificate(certificate.certificate());
+        SecureClients.produce(address(), withCertificate(certificate.pem(), ""), "oauth-topic", "pem", "PEM certificate");
+        SecureClients.produce(address(), withCertificate(certificate.pfx(), certificate.password()), "oauth-topic",
+                "pfx", "PFX certificate");
+        assertThat(SecureClients.consume(address(), settings(OAuthServer.CLIENT_SECRET), "oauth-topic", 3))
+                .extracting(r -> r.value()).contains("PEM certificate", "PFX certificate");
+    }
+
+    @Test
+    void certificateTheIssuerDoesNotKnowFails(@TempDir Path dir) throws Exception {
+        ClientCertificate unknown = ClientCertificate.create(dir);
+        Throwable failure = catchThrowable(() -> SecureClients.produce(address(),
+                withCertificate(unknown.pem(), ""), "oauth-topic", "k", "never"));
+        assertThat(SaslPasswordIT.messages(failure)).contains("invalid_client");
+    }
+
+    @Test
+    void unreachableIssuerFailsNamingClientAndAuthority() throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(settings(OAuthServer.CLIENT_SECRET));
+        String nowhere = "https://127.0.0.1:" + io.wlabridge.testing.JobFixture.closedPort() + "/entra";
+        settings.put("wla.kafka.oauth.authority", nowhere);
+        Throwable failure = catchThrowable(() -> SecureClients.produce(address(), settings, "oauth-topic", "k", "never"));
+        // msal4j reads an OIDC issuer's discovery document when the application is built
+        assertThat(SaslPasswordIT.messages(failure))
+                .contains("cannot set up the OAuth client " + OAuthServer.CLIENT_ID + " for " + nowhere)
+                .doesNotContain(OAuthServer.CLIENT_SECRET);
+    }
+
+    @Test
+    void wrongClientSecretFailsNamingTheClientAndTheIssuersAnswer() {
+        String wrong = "wrong-secret-0d2b5f";
+        try (LogCapture logs = new LogCapture()) {
+            Throwable failure = catchThrowable(() -> SecureClients.produce(address(), settings(wrong), "oauth-topic",
+                    "k", "never"));
+            String messages = SaslPasswordIT.messages(failure);
+            assertThat(messages).contains("no OAuth token for client " + OAuthServer.CLIENT_ID)
+                    .contains("invalid_client");
+            assertThat(messages).doesNotContain(wrong);
+            assertThat(logs.all()).doesNotContain(wrong);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.wlabridge.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import io.wlabridge.dev.EmbeddedKafkaBroker;
+import io.wlabridge.dev.RegistryStandIn;
+import io.wlabridge.job.JobRun;
+import io.wlabridge.job.RunOutcome;
+import io.wlabridge.testing.JobFixture;
+import io.wlabridge.testing.KafkaBroker;
+import io.wlabridge.testing.LogCapture;
+import io.wlabridge.testing.OAuthServer;
+
+/** The time-travel job producing through an OAUTHBEARER listener, with its token from msal4j; settings only. */
+class OAuthJobIT {
+
+    static final String SCOPE = "api://wla-kafka/.default";
+    static final OAuthServer OAUTH = OAuthServer.startUnchecked();
+
+    @RegisterExtension
+    static final KafkaBroker KAFKA = new KafkaBroker(() -> OAUTH.brokerListener(SCOPE));
+
+    static RegistryStandIn registry;
+    JobFixture job;
+
+    @BeforeAll
+    static void startRegistry() throws Exception {
+        registry = new RegistryStandIn().start("127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        registry.stop();
+        OAUTH.close();
+    }
+
+    @BeforeEach
+    void freshSchemaAndTopics() {
+        job = new JobFixture(registry.url());
+    }
+
+    static Map<String, String> overOAuth(String clientSecret) {
+        Map<String, String> settings = new HashMap<>(OAUTH.clientSettings(SCOPE, clientSecret));
+        settings.put("wla.kafka.bootstrap-servers",
+                EmbeddedKafkaBroker.HOST + ":" + KafkaBroker.broker().boundPort("OAUTH"));
+        return settings;
+    }
+
+    @Test
+    void jobProducesThroughOAuthListenerAndNoSecretIsLogged() throws Exception {
+        job.row("CLAIMS", JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
+        try (LogCapture logs = new LogCapture()) {
+            JobRun run = job.run(overOAuth(OAuthServer.CLIENT_SECRET));
+            assertThat(run.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+            assertThat(run.sent()).isEqualTo(1);
+            assertThat(logs.all()).doesNotContain(OAuthServer.CLIENT_SECRET)
+                    .doesNotContain(OAuthServer.TRUSTSTORE_PASSWORD);
+        }
+        assertThat(job.read(job.topic)).extracting(r -> r.key()).containsExactly("CLAIMS");
+    }
+
+    @Test
+    void wrongClientSecretStopsStartupWithTheIssuersAnswerAndWithoutTheSecret() throws Exception {
+        String wrong = "wrong-secret-4a77c2";
+        job.row("LEDGER", JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
+        try (LogCapture logs = new LogCapture()) {
+            // camel-kafka builds its producer, and so logs in, when the route starts: no run, nothing to escalate to
+            Throwable failure = catchThrowable(() -> job.run(overOAuth(wrong)));
+            assertThat(failure).isNotNull();
+            assertThat(SaslPasswordIT.messages(failure))
+                    .contains("no OAuth token for client " + OAuthServer.CLIENT_ID + " from " + OAUTH.issuer())
+                    .contains("invalid_client")
+                    .doesNotContain(wrong);
+            assertThat(logs.all()).doesNotContain(wrong);
+        }
+    }
+}
