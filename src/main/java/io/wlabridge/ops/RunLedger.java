@@ -54,8 +54,17 @@ public final class RunLedger {
 
     /** When the job's latest run started, or null if it never ran on this database. */
     public java.time.Instant lastStart(String jobId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement ps = connection.prepareStatement("SELECT MAX(started_at) FROM wla_run WHERE job_id = ?")) {
+        return latestStart(jobId, "");
+    }
+
+    /** When the job's latest run that did not fail started, or null. */
+    public java.time.Instant lastSuccessStart(String jobId) {
+        return latestStart(jobId, " AND outcome IN ('SUCCEEDED', 'SUCCEEDED_WITH_DEAD_LETTERS')");
+    }
+
+    private java.time.Instant latestStart(String jobId, String condition) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement ps = connection.prepareStatement(
+                "SELECT MAX(started_at) FROM wla_run WHERE job_id = ?" + condition)) {
             ps.setString(1, jobId);
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 Timestamp last = rs.next() ? rs.getTimestamp(1) : null;
@@ -65,21 +74,6 @@ public final class RunLedger {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the run ledger (wla_run): " + e.getMessage()
                     + " - check wla.datasource.url and that the database is reachable", e);
-        }
-    }
-
-    /** When the job's latest run that did not fail started, or null. */
-    public java.time.Instant lastSuccessStart(String jobId) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement ps = connection.prepareStatement(
-                "SELECT MAX(started_at) FROM wla_run WHERE job_id = ? AND outcome IN ('SUCCEEDED', 'SUCCEEDED_WITH_DEAD_LETTERS')")) {
-            ps.setString(1, jobId);
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
-                Timestamp last = rs.next() ? rs.getTimestamp(1) : null;
-                connection.rollback();
-                return last == null ? null : last.toInstant();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the run ledger (wla_run): " + e.getMessage(), e);
         }
     }
 
