@@ -26,7 +26,11 @@ final class RegistryHttp {
     private static final Set<Integer> RETRIABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
 
     /** A final (non-retried) reply; {@code body} is null when the body was empty or not JSON. */
-    record Reply(int status, JsonNode body) {
+    record Reply(int status, JsonNode body, URI url) {
+
+        Reply(int status, JsonNode body) {
+            this(status, body, null);
+        }
 
         boolean ok() {
             return status >= 200 && status < 300;
@@ -56,7 +60,11 @@ final class RegistryHttp {
         this.config = config;
         this.json = json;
         this.baseUrls = config.baseUrls();
-        this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.connectTimeout());
+        if (config.sslContext() != null) {
+            builder.sslContext(config.sslContext());
+        }
+        this.http = builder.build();
     }
 
     /**
@@ -76,7 +84,7 @@ final class RegistryHttp {
             try {
                 HttpResponse<String> response = http.send(request(base, method, pathAndQuery, requestBody),
                         HttpResponse.BodyHandlers.ofString());
-                Reply reply = new Reply(response.statusCode(), parse(response.body()));
+                Reply reply = new Reply(response.statusCode(), parse(response.body()), base);
                 if (!RETRIABLE_STATUSES.contains(reply.status())) {
                     preferredUrl = urlIndex;
                     return reply;

@@ -1,0 +1,56 @@
+package io.wlabridge.kafka;
+
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import com.microsoft.aad.msal4j.MsalException;
+
+import io.wlabridge.config.ConfigOption;
+import io.wlabridge.config.WlaOptions;
+
+/**
+ * Access tokens of the {@code wla.kafka.oauth.*} identity for another audience (the Schema Registry), through the same
+ * msal4j application and token cache as Kafka's OAUTHBEARER login. Each {@link #get()} returns a cached token or a
+ * fresh one when it nears expiry.
+ */
+public final class EntraBearerToken implements Supplier<String> {
+
+    private final EntraTokenSettings settings;
+    private final EntraTokenSource source;
+
+    private EntraBearerToken(EntraTokenSettings settings) {
+        this.settings = settings;
+        this.source = EntraTokenSource.of(settings);
+    }
+
+    /** Validates the identity's settings now (a {@code ConfigException} names the property); tokens come later. */
+    public static EntraBearerToken of(Function<ConfigOption, String> setting, String scope) {
+        Map<String, String> values = EntraTokenSettings.validatedValues(
+                option -> option == WlaOptions.KAFKA_OAUTH_SCOPE && !scope.isBlank() ? scope : setting.apply(option));
+        return new EntraBearerToken(EntraTokenSettings.from(values));
+    }
+
+    @Override
+    public String get() {
+        try {
+            return source.acquire().accessToken();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            String code = cause instanceof MsalException msal && msal.errorCode() != null ? msal.errorCode() + ": " : "";
+            throw new IllegalStateException(describe() + code + cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(describe() + "interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException(describe() + e.getMessage(), e);
+        }
+    }
+
+    private String describe() {
+        String who = settings.managedIdentity() ? "the managed identity" : "client " + settings.clientId();
+        return "no OAuth token for the Schema Registry for " + who + " from " + settings.authority() + " (scope "
+                + settings.scope() + "): ";
+    }
+}

@@ -1,0 +1,9 @@
+package io.wlabridge.registry;
+
+/** The registry refused our credentials (HTTP 401) or their permissions (HTTP 403). */
+public class RegistryAuthException extends RegistryException {
+
+    public RegistryAuthException(String message, int httpStatus, int errorCode, String subject) {
+        super(message, httpStatus, errorCode, subject);
+    }
+}
