@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,7 +111,15 @@ final class RegistryHttp {
                 .header("Content-Type", MEDIA_TYPE)
                 .header("Confluent-Accept-Unknown-Properties", "true")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        config.authHeaders().get().forEach(builder::header);
+        Map<String, String> auth;
+        try {
+            auth = config.authHeaders().get();
+        } catch (RuntimeException e) {
+            // a token provider that fails is not retried here: it has its own retries and cache
+            throw new RegistryAuthException("no credentials for Schema Registry at " + base.getScheme() + "://"
+                    + base.getAuthority() + ": " + RegistryErrors.oneLine(e.getMessage()), 0, 0, null, e);
+        }
+        auth.forEach(builder::header);
         return builder.build();
     }
 

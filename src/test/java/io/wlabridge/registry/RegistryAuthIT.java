@@ -77,6 +77,17 @@ class RegistryAuthIT {
                 "wla.registry.basic-password", password, "wla.registry.retries", "0");
     }
 
+    /** Bearer tokens from the Kafka OAuth identity; Kafka itself stays PLAINTEXT, only the registry uses it. */
+    static Map<String, String> bearer(String clientSecret) {
+        Map<String, String> settings = new HashMap<>(OAUTH.clientSettings("api://wla-kafka/.default", clientSecret));
+        settings.put("wla.kafka.security-protocol", "PLAINTEXT");
+        settings.put("wla.kafka.sasl-mechanism", "");
+        settings.putAll(Map.of("wla.registry.auth", "bearer", "wla.registry.bearer-source", "oauth",
+                "wla.registry.bearer-scope", SCOPE, "wla.registry.logical-cluster", "lsrc-abc123",
+                "wla.registry.identity-pool-id", "pool-AbCd", "wla.registry.retries", "0"));
+        return settings;
+    }
+
     @Test
     void basicAuthWithTheApiKeySends() throws Exception {
         registry.requireBasicAuth(API_KEY, API_SECRET);
@@ -111,15 +122,8 @@ class RegistryAuthIT {
     @Test
     void bearerTokenFromTheKafkaOAuthIdentitySendsWithConfluentHeaders() throws Exception {
         registry.requireBearerToken(RegistryAuthIT::issuedForTheRegistry);
-        Map<String, String> settings = new HashMap<>(OAUTH.clientSettings("api://wla-kafka/.default", OAuthServer.CLIENT_SECRET));
-        // Kafka stays PLAINTEXT here: only the registry uses the identity
-        settings.put("wla.kafka.security-protocol", "PLAINTEXT");
-        settings.put("wla.kafka.sasl-mechanism", "");
-        settings.putAll(Map.of("wla.registry.auth", "bearer", "wla.registry.bearer-source", "oauth",
-                "wla.registry.bearer-scope", SCOPE, "wla.registry.logical-cluster", "lsrc-abc123",
-                "wla.registry.identity-pool-id", "pool-AbCd", "wla.registry.retries", "0"));
         try (LogCapture logs = new LogCapture()) {
-            JobRun run = job.run(settings);
+            JobRun run = job.run(bearer(OAuthServer.CLIENT_SECRET));
             assertThat(run.failure()).isNull();
             assertThat(run.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
             assertThat(run.sent()).isEqualTo(1);
@@ -129,6 +133,23 @@ class RegistryAuthIT {
                 .containsEntry("target-sr-cluster", "lsrc-abc123")
                 .containsEntry("Confluent-Identity-Pool-Id", "pool-AbCd");
         assertThat(registry.lastRequestHeaders().get("Authorization")).startsWith("Bearer ");
+    }
+
+    @Test
+    void wrongClientSecretForTheRegistryTokenFailsTheRunWithTheIssuersAnswer() throws Exception {
+        String wrong = "wrong-client-secret-90d1";
+        registry.requireBearerToken(RegistryAuthIT::issuedForTheRegistry);
+        JobRun run;
+        try (LogCapture logs = new LogCapture()) {
+            run = job.run(bearer(wrong));
+            assertThat(logs.all()).doesNotContain(wrong);
+        }
+        assertThat(run.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(run.failure()).contains("no credentials for Schema Registry at " + registry.url())
+                .contains("no OAuth token for the Schema Registry for client " + OAuthServer.CLIENT_ID)
+                .contains("invalid_client").contains("wla.kafka.oauth.*").doesNotContain(wrong)
+                .doesNotContainPattern("\\R");
+        assertThat(job.read(job.escalations)).hasSize(1);
     }
 
     @Test
