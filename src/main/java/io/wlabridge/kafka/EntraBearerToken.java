@@ -18,11 +18,9 @@ import io.wlabridge.config.WlaOptions;
 public final class EntraBearerToken implements Supplier<String> {
 
     private final EntraTokenSettings settings;
-    private final EntraTokenSource source;
 
     private EntraBearerToken(EntraTokenSettings settings) {
         this.settings = settings;
-        this.source = EntraTokenSource.of(settings);
     }
 
     /** Validates the identity's settings now (a {@code ConfigException} names the property); tokens come later. */
@@ -35,7 +33,9 @@ public final class EntraBearerToken implements Supplier<String> {
     @Override
     public String get() {
         try {
-            return source.acquire().accessToken();
+            // looked up per call, not at startup: msal4j reads an OIDC issuer's discovery document when it is built,
+            // and an unreachable issuer should fail a run (which escalates), not the bridge's start
+            return EntraTokenSource.of(settings).acquire().accessToken();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             String code = cause instanceof MsalException msal && msal.errorCode() != null ? msal.errorCode() + ": " : "";
