@@ -23,6 +23,9 @@ public final class FailureDescription {
         if (cause instanceof ConfigException) {
             return "";
         }
+        if (cause instanceof RegistryUnavailableException && cause.getCause() instanceof javax.net.ssl.SSLException) {
+            return " - check that wla.registry.ssl-truststore-location (and -type, -password) trusts the registry's certificate";
+        }
         if (cause instanceof RegistryUnavailableException) {
             return " - check wla.registry.url and that the Schema Registry is reachable";
         }

@@ -171,6 +171,21 @@ class RegistryAuthIT {
         }
     }
 
+    @Test
+    void untrustedRegistryCertificateFailsTheRunNamingTheTruststoreOption(@TempDir Path dir) throws Exception {
+        RegistryStandIn https = new RegistryStandIn().start("127.0.0.1", 0,
+                serverTls(ClientCertificate.create(dir, "registry", "ip:127.0.0.1")));
+        try {
+            JobFixture overTls = new JobFixture(https.url());
+            overTls.row("LEDGER", JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
+            JobRun run = overTls.run(Map.of("wla.registry.retries", "0"));
+            assertThat(run.outcome()).isEqualTo(RunOutcome.FAILED);
+            assertThat(run.failure()).contains("SSLHandshakeException").contains("wla.registry.ssl-truststore-location");
+        } finally {
+            https.stop();
+        }
+    }
+
     /** A JWT signed by the OAuth server's key, from its token issuer, for the registry's audience, not expired. */
     private static boolean issuedForTheRegistry(String token) {
         try {
