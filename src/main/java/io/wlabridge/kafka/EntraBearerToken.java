@@ -11,9 +11,9 @@ import io.wlabridge.config.ConfigOption;
 import io.wlabridge.config.WlaOptions;
 
 /**
- * Access tokens of the {@code wla.kafka.oauth.*} identity for another audience (the Schema Registry), through the same
- * msal4j application and token cache as Kafka's OAUTHBEARER login. Each {@link #get()} returns a cached token or a
- * fresh one when it nears expiry.
+ * Access tokens of the {@code wla.kafka.oauth.*} identity for the Schema Registry, through msal4j (the same application
+ * and token cache as Kafka's OAUTHBEARER login when the scope is the same). Each {@link #get()} returns a cached token
+ * or a fresh one when it nears expiry.
  */
 public final class EntraBearerToken implements Supplier<String> {
 
