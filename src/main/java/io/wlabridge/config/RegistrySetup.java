@@ -19,7 +19,9 @@ public final class RegistrySetup {
         try {
             config = RegistryClientConfig.of(settings.get(WlaOptions.REGISTRY_URL))
                     .withTimeouts(timeout, timeout)
-                    .withRetries(settings.getInt(WlaOptions.REGISTRY_RETRIES), Duration.ofMillis(500), Duration.ofSeconds(10));
+                    .withRetries(settings.getInt(WlaOptions.REGISTRY_RETRIES), Duration.ofMillis(500), Duration.ofSeconds(10))
+                    .withAuth(RegistryCredentials.auth(settings))
+                    .withSslContext(RegistryTls.sslContext(settings));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(WlaOptions.REGISTRY_URL.name() + " is not a valid URL list: " + e.getMessage());
         }

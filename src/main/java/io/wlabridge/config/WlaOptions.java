@@ -104,6 +104,31 @@ public final class WlaOptions {
     public static final ConfigOption REGISTRY_RETRIES = ConfigOption.optional("wla.registry.retries", "3",
             "Retries of a registry call on 408/429/5xx and network errors");
 
+    // --- registry authentication and TLS (contract §9)
+    public static final ConfigOption REGISTRY_AUTH = ConfigOption.optional("wla.registry.auth", "none",
+            "How the bridge authenticates to the registry: none, basic (user and password) or bearer (a token)");
+    public static final ConfigOption REGISTRY_BASIC_USER = ConfigOption.optional("wla.registry.basic-user", "",
+            "User for basic auth (Confluent Cloud: the Schema Registry API key)");
+    public static final ConfigOption REGISTRY_BASIC_PASSWORD = ConfigOption.secret("wla.registry.basic-password", "",
+            "Password for basic auth (Confluent Cloud: the API secret); give it through the environment");
+    public static final ConfigOption REGISTRY_BEARER_SOURCE = ConfigOption.optional("wla.registry.bearer-source", "oauth",
+            "Where bearer tokens come from: oauth (the wla.kafka.oauth.* identity through msal4j, with wla.registry.bearer-scope) or static (wla.registry.bearer-token)");
+    public static final ConfigOption REGISTRY_BEARER_SCOPE = ConfigOption.optional("wla.registry.bearer-scope", "",
+            "Token scope for the registry with bearer-source oauth (empty: wla.kafka.oauth.scope)");
+    public static final ConfigOption REGISTRY_BEARER_TOKEN = ConfigOption.secret("wla.registry.bearer-token", "",
+            "A fixed bearer token with bearer-source static; give it through the environment");
+    public static final ConfigOption REGISTRY_LOGICAL_CLUSTER = ConfigOption.optional("wla.registry.logical-cluster", "",
+            "Confluent Cloud Schema Registry id (lsrc-...), sent with bearer auth as header target-sr-cluster");
+    public static final ConfigOption REGISTRY_IDENTITY_POOL_ID = ConfigOption.optional("wla.registry.identity-pool-id", "",
+            "Confluent Cloud identity pool id (pool-...), sent with bearer auth as header Confluent-Identity-Pool-Id");
+    public static final ConfigOption REGISTRY_SSL_TRUSTSTORE_LOCATION = ConfigOption.optional(
+            "wla.registry.ssl-truststore-location", "",
+            "Truststore file (JKS, PKCS12) or PEM CA file the registry's HTTPS certificate is checked against (empty: the JVM's default trust)");
+    public static final ConfigOption REGISTRY_SSL_TRUSTSTORE_PASSWORD = ConfigOption.secret(
+            "wla.registry.ssl-truststore-password", "", "Password of the registry truststore (none for PEM)");
+    public static final ConfigOption REGISTRY_SSL_TRUSTSTORE_TYPE = ConfigOption.optional(
+            "wla.registry.ssl-truststore-type", "JKS", "Type of the registry truststore file: JKS, PKCS12 or PEM");
+
     // --- jobs
     public static final ConfigOption JOB_SCHEMAS_DIR = ConfigOption.optional("wla.job.schemas-dir", "schemas",
             "Folder of the Avro schemas (<RecordName>.avsc) jobs name");
@@ -132,6 +157,9 @@ public final class WlaOptions {
             KAFKA_OAUTH_MANAGED_IDENTITY_CLIENT_ID, KAFKA_OAUTH_SCOPE, KAFKA_OAUTH_LOGICAL_CLUSTER,
             KAFKA_OAUTH_IDENTITY_POOL_ID, KAFKA_OAUTH_TRUSTSTORE_LOCATION, KAFKA_OAUTH_TRUSTSTORE_PASSWORD,
             REGISTRY_URL, REGISTRY_AUTO_REGISTER, REGISTRY_SUBJECT_STRATEGY, REGISTRY_TIMEOUT_MS, REGISTRY_RETRIES,
+            REGISTRY_AUTH, REGISTRY_BASIC_USER, REGISTRY_BASIC_PASSWORD, REGISTRY_BEARER_SOURCE, REGISTRY_BEARER_SCOPE,
+            REGISTRY_BEARER_TOKEN, REGISTRY_LOGICAL_CLUSTER, REGISTRY_IDENTITY_POOL_ID, REGISTRY_SSL_TRUSTSTORE_LOCATION,
+            REGISTRY_SSL_TRUSTSTORE_PASSWORD, REGISTRY_SSL_TRUSTSTORE_TYPE,
             JOB_SCHEMAS_DIR, JOB_CHUNK_SIZE, JOB_ZONE,
             ESCALATION_TOPIC,
             HTTP_PORT);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,11 +16,13 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,6 +31,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,11 +82,17 @@ public final class RegistryStandIn {
     private final List<Route> routes = routes();
     private final AtomicLong requestCount = new AtomicLong();
     private volatile Predicate<String> authorization;
+    private volatile Map<String, String> lastRequestHeaders = Map.of();
     private HttpServer server;
     private ExecutorService executor;
 
     /** Starts listening; {@code port} 0 picks a free port (see {@link #url()}). */
     public synchronized RegistryStandIn start(String host, int port) throws IOException {
+        return start(host, port, null);
+    }
+
+    /** Starts listening over HTTPS with the key and certificate of {@code tls} (null: plain HTTP). */
+    public synchronized RegistryStandIn start(String host, int port, SSLContext tls) throws IOException {
         if (server != null) {
             throw new IllegalStateException("Registry stand-in already runs at " + url());
         }
@@ -91,7 +102,13 @@ public final class RegistryStandIn {
             thread.setDaemon(true);
             return thread;
         });
-        server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress(host, port), 0);
+        } else {
+            HttpsServer https = HttpsServer.create(new InetSocketAddress(host, port), 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
@@ -114,12 +131,17 @@ public final class RegistryStandIn {
             throw new IllegalStateException("Registry stand-in is not running");
         }
         InetSocketAddress address = server.getAddress();
-        return "http://" + address.getHostString() + ":" + address.getPort();
+        return (server instanceof HttpsServer ? "https://" : "http://") + address.getHostString() + ":" + address.getPort();
     }
 
     /** Requests served so far, errors included: lets a test prove that a cache avoided HTTP calls. */
     public long requestCount() {
         return requestCount.get();
+    }
+
+    /** The headers of the last request served (names case-insensitive): lets a test see what a client sent. */
+    public Map<String, String> lastRequestHeaders() {
+        return lastRequestHeaders;
     }
 
     /** Require {@code Authorization: Basic base64(user:password)} on every request; 401 otherwise. */
@@ -176,6 +198,9 @@ public final class RegistryStandIn {
 
     private void handle(HttpExchange exchange) throws IOException {
         requestCount.incrementAndGet();
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
+        lastRequestHeaders = Collections.unmodifiableMap(headers);
         try (exchange) {
             try {
                 checkAuthorization(exchange);

@@ -3,6 +3,7 @@ package io.wlabridge.job;
 import java.sql.SQLException;
 
 import io.wlabridge.config.ConfigException;
+import io.wlabridge.registry.RegistryAuthException;
 import io.wlabridge.registry.RegistryException;
 import io.wlabridge.registry.RegistryUnavailableException;
 
@@ -22,8 +23,15 @@ public final class FailureDescription {
         if (cause instanceof ConfigException) {
             return "";
         }
+        if (cause instanceof RegistryUnavailableException && cause.getCause() instanceof javax.net.ssl.SSLException) {
+            return " - check that wla.registry.ssl-truststore-location (and -type, -password) trusts the registry's certificate";
+        }
         if (cause instanceof RegistryUnavailableException) {
             return " - check wla.registry.url and that the Schema Registry is reachable";
+        }
+        if (cause instanceof RegistryAuthException) {
+            return " - check wla.registry.auth, wla.registry.basic-user and wla.registry.basic-password (basic) or"
+                    + " wla.registry.bearer-source, wla.registry.bearer-scope and wla.kafka.oauth.* (bearer)";
         }
         if (cause instanceof RegistryException) {
             return " - check the job's schema and the registry subject";

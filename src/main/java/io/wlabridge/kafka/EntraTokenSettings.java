@@ -39,6 +39,18 @@ record EntraTokenSettings(String authority, String clientId, String clientSecret
 
     /** Validates the {@code wla.kafka.oauth.*} settings and returns them as JAAS options ({@code  key="value"...}). */
     static String jaasOptions(Function<ConfigOption, String> setting) {
+        Map<String, String> values = validatedValues(setting);
+        StringBuilder jaas = new StringBuilder();
+        values.forEach((key, value) -> {
+            if (!value.isEmpty()) {
+                jaas.append(KafkaSecurity.jaasOption(key, value));
+            }
+        });
+        return jaas.toString();
+    }
+
+    /** The {@code wla.kafka.oauth.*} settings by JAAS option name, authority resolved from the tenant, validated. */
+    static Map<String, String> validatedValues(Function<ConfigOption, String> setting) {
         Map<String, String> values = new LinkedHashMap<>();
         OPTIONS.forEach((key, option) -> values.put(key, setting.apply(option).trim()));
         String authority = values.get("authority");
@@ -54,13 +66,7 @@ record EntraTokenSettings(String authority, String clientId, String clientSecret
                     + "' but must be an https URL (msal4j accepts no other)");
         }
         from(values).validate();
-        StringBuilder jaas = new StringBuilder();
-        values.forEach((key, value) -> {
-            if (!value.isEmpty()) {
-                jaas.append(KafkaSecurity.jaasOption(key, value));
-            }
-        });
-        return jaas.toString();
+        return values;
     }
 
     static EntraTokenSettings from(Map<String, ?> options) {

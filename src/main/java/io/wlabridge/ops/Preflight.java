@@ -21,9 +21,11 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
+import io.wlabridge.job.FailureDescription;
 import io.wlabridge.job.JobCatalog;
 import io.wlabridge.job.JobDefinition;
 import io.wlabridge.registry.RegisteredSchema;
+import io.wlabridge.registry.RegistryAuthException;
 import io.wlabridge.registry.RegistryAvroDataFormat;
 import io.wlabridge.registry.SchemaRegistryClient;
 
@@ -114,6 +116,9 @@ public final class Preflight {
             return avro.isAutoRegister()
                     ? CheckResult.ok(what, "schema not registered yet, compatible; the first run registers it")
                     : CheckResult.fail(what, "schema not registered and wla.registry.auto-register=false - register it");
+        } catch (RegistryAuthException e) {
+            // as a failed run says it: which registry, and the wla.registry.* options to check
+            return CheckResult.fail(what, FailureDescription.of(e));
         } catch (Exception e) {
             return CheckResult.fail(what, oneLine(e));
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 
 /**
  * Settings of {@link SchemaRegistryClient}; defaults mirror Confluent's client (contract §10).
@@ -18,10 +19,11 @@ import java.util.function.Supplier;
  * @param retryBackoff    wait before the first retry, doubled per retry, default {@link #DEFAULT_RETRY_BACKOFF}
  * @param maxRetryBackoff upper bound of that wait, default {@link #DEFAULT_MAX_RETRY_BACKOFF}
  * @param authHeaders     extra headers per request (see {@link RegistryAuth}), default none
+ * @param sslContext      TLS context for https URLs, or null for the JVM's default trust
  */
 public record RegistryClientConfig(List<URI> baseUrls, Duration connectTimeout, Duration requestTimeout, int maxRetries,
                                    Duration retryBackoff, Duration maxRetryBackoff,
-                                   Supplier<Map<String, String>> authHeaders) {
+                                   Supplier<Map<String, String>> authHeaders, SSLContext sslContext) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
@@ -56,19 +58,25 @@ public record RegistryClientConfig(List<URI> baseUrls, Duration connectTimeout, 
                 .map(url -> URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url))
                 .toList();
         return new RegistryClientConfig(urls, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, DEFAULT_MAX_RETRIES,
-                DEFAULT_RETRY_BACKOFF, DEFAULT_MAX_RETRY_BACKOFF, RegistryAuth.none());
+                DEFAULT_RETRY_BACKOFF, DEFAULT_MAX_RETRY_BACKOFF, RegistryAuth.none(), null);
     }
 
     public RegistryClientConfig withAuth(Supplier<Map<String, String>> auth) {
-        return new RegistryClientConfig(baseUrls, connectTimeout, requestTimeout, maxRetries, retryBackoff, maxRetryBackoff, auth);
+        return new RegistryClientConfig(baseUrls, connectTimeout, requestTimeout, maxRetries, retryBackoff, maxRetryBackoff, auth, sslContext);
     }
 
     public RegistryClientConfig withTimeouts(Duration connect, Duration request) {
-        return new RegistryClientConfig(baseUrls, connect, request, maxRetries, retryBackoff, maxRetryBackoff, authHeaders);
+        return new RegistryClientConfig(baseUrls, connect, request, maxRetries, retryBackoff, maxRetryBackoff, authHeaders, sslContext);
     }
 
     public RegistryClientConfig withRetries(int retries, Duration backoff, Duration maxBackoff) {
-        return new RegistryClientConfig(baseUrls, connectTimeout, requestTimeout, retries, backoff, maxBackoff, authHeaders);
+        return new RegistryClientConfig(baseUrls, connectTimeout, requestTimeout, retries, backoff, maxBackoff, authHeaders, sslContext);
+    }
+
+    /** Trust (and keys) for https registry URLs; null: the JVM's default. */
+    public RegistryClientConfig withSslContext(SSLContext context) {
+        return new RegistryClientConfig(baseUrls, connectTimeout, requestTimeout, maxRetries, retryBackoff, maxRetryBackoff,
+                authHeaders, context);
     }
 
     @Override
@@ -77,7 +85,7 @@ public record RegistryClientConfig(List<URI> baseUrls, Duration connectTimeout, 
         String auth = authHeaders instanceof RegistryAuth ? authHeaders.toString() : "custom";
         return "RegistryClientConfig[baseUrls=" + baseUrls + ", connectTimeout=" + connectTimeout
                 + ", requestTimeout=" + requestTimeout + ", maxRetries=" + maxRetries + ", retryBackoff=" + retryBackoff
-                + ", maxRetryBackoff=" + maxRetryBackoff + ", auth=" + auth + "]";
+                + ", maxRetryBackoff=" + maxRetryBackoff + ", auth=" + auth + ", tls=" + (sslContext == null ? "default" : "custom") + "]";
     }
 
     private static void checkUrl(URI url) {

@@ -25,6 +25,13 @@ final class RegistryErrors {
         if (status == 422 && code == 42201) {
             return new InvalidSchemaException(what + "; the schema is invalid: fix the Avro schema", code, subject);
         }
+        if (status == 401 || status == 403) {
+            // the URL without path or query: user info is refused by RegistryClientConfig, so no secret can be in it
+            String where = reply.url() == null ? "" : " at " + reply.url().getScheme() + "://" + reply.url().getAuthority();
+            return new RegistryAuthException("Schema Registry" + where + " refused to " + action
+                    + (subject == null ? "" : " for subject '" + subject + "'") + " (HTTP " + status + " "
+                    + (status == 401 ? "Unauthorized" : "Forbidden") + "); " + hint(status, code), status, code, subject);
+        }
         if (status >= 500) {
             return new RegistryUnavailableException(what + "; the registry has a server-side problem: check it, then rerun",
                     status, code, subject, null);

@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,11 @@ final class RegistryHttp {
     private static final Set<Integer> RETRIABLE_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
 
     /** A final (non-retried) reply; {@code body} is null when the body was empty or not JSON. */
-    record Reply(int status, JsonNode body) {
+    record Reply(int status, JsonNode body, URI url) {
+
+        Reply(int status, JsonNode body) {
+            this(status, body, null);
+        }
 
         boolean ok() {
             return status >= 200 && status < 300;
@@ -56,7 +61,11 @@ final class RegistryHttp {
         this.config = config;
         this.json = json;
         this.baseUrls = config.baseUrls();
-        this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(config.connectTimeout());
+        if (config.sslContext() != null) {
+            builder.sslContext(config.sslContext());
+        }
+        this.http = builder.build();
     }
 
     /**
@@ -76,7 +85,7 @@ final class RegistryHttp {
             try {
                 HttpResponse<String> response = http.send(request(base, method, pathAndQuery, requestBody),
                         HttpResponse.BodyHandlers.ofString());
-                Reply reply = new Reply(response.statusCode(), parse(response.body()));
+                Reply reply = new Reply(response.statusCode(), parse(response.body()), base);
                 if (!RETRIABLE_STATUSES.contains(reply.status())) {
                     preferredUrl = urlIndex;
                     return reply;
@@ -102,7 +111,15 @@ final class RegistryHttp {
                 .header("Content-Type", MEDIA_TYPE)
                 .header("Confluent-Accept-Unknown-Properties", "true")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        config.authHeaders().get().forEach(builder::header);
+        Map<String, String> auth;
+        try {
+            auth = config.authHeaders().get();
+        } catch (RuntimeException e) {
+            // a token provider that fails is not retried here: it has its own retries and cache
+            throw new RegistryAuthException("no credentials for Schema Registry at " + base.getScheme() + "://"
+                    + base.getAuthority() + ": " + RegistryErrors.oneLine(e.getMessage()), 0, 0, null, e);
+        }
+        auth.forEach(builder::header);
         return builder.build();
     }
 

@@ -26,6 +26,7 @@ class CheckCommandIT {
 
     @BeforeEach
     void fixture() {
+        SchemaRegistry.registry().allowAnonymous();
         job = new JobFixture(SchemaRegistry.url());
     }
 
@@ -68,6 +69,23 @@ class CheckCommandIT {
             assertThat(logs.all()).doesNotContain(password);
         }
         assertThat(stdout.toString(StandardCharsets.UTF_8)).doesNotContain(password);
+    }
+
+    @Test
+    void wrongRegistryPasswordIsOneFailLineNamingTheOptionsButNotThePassword() {
+        String wrong = "sr-secret-wrong-5d21";
+        KafkaBroker.broker().createTopic(job.topic, 1);
+        SchemaRegistry.registry().requireBasicAuth("SR-KEY", "sr-secret-right");
+        try (LogCapture logs = new LogCapture()) {
+            assertThat(check(Map.of("wla.registry.auth", "basic", "wla.registry.basic-user", "SR-KEY",
+                    "wla.registry.basic-password", wrong, "wla.registry.retries", "0"))).isEqualTo(1);
+            assertThat(logs.all()).doesNotContain(wrong);
+        } finally {
+            SchemaRegistry.registry().allowAnonymous();
+        }
+        assertThat(lines()).anyMatch(line -> line.startsWith("FAIL registry subject " + job.topic + "-value")
+                && line.contains(SchemaRegistry.url()) && line.contains("HTTP 401") && line.contains("wla.registry.auth"));
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).doesNotContain(wrong);
     }
 
     private int check(Map<String, String> extra) {

@@ -58,7 +58,8 @@ class SchemaRegistryClientIT {
         standIn.requireBasicAuth("key", "secret");
 
         assertThatThrownBy(() -> client.register("orders-value", TestSchemas.ORDER_V1))
-                .isExactlyInstanceOf(RegistryException.class)
+                .isExactlyInstanceOf(RegistryAuthException.class)
+                .hasMessageContaining(standIn.url())
                 .hasMessageContaining("credentials");
         SchemaRegistryClient authenticated = new SchemaRegistryClient(config().withAuth(RegistryAuth.basic("key", "secret")));
         assertThat(authenticated.register("orders-value", TestSchemas.ORDER_V1)).isPositive();

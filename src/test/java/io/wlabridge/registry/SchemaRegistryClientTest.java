@@ -238,7 +238,9 @@ class SchemaRegistryClientTest {
         registry.reply(401, UNAUTHORIZED);
 
         assertThatThrownBy(() -> client.register("orders-value", ORDER))
-                .isExactlyInstanceOf(RegistryException.class)
+                .isExactlyInstanceOf(RegistryAuthException.class)
+                .hasMessageContaining("HTTP 401 Unauthorized")
+                .hasMessageContaining(registry.url())
                 .hasMessageContaining("credentials");
         assertThat(registry.sent()).hasSize(1);
     }

@@ -1,0 +1,56 @@
+package io.wlabridge.kafka;
+
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import com.microsoft.aad.msal4j.MsalException;
+
+import io.wlabridge.config.ConfigOption;
+import io.wlabridge.config.WlaOptions;
+
+/**
+ * Access tokens of the {@code wla.kafka.oauth.*} identity for the Schema Registry, through msal4j (the same application
+ * and token cache as Kafka's OAUTHBEARER login when the scope is the same). Each {@link #get()} returns a cached token
+ * or a fresh one when it nears expiry.
+ */
+public final class EntraBearerToken implements Supplier<String> {
+
+    private final EntraTokenSettings settings;
+
+    private EntraBearerToken(EntraTokenSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Validates the identity's settings now (a {@code ConfigException} names the property); tokens come later. */
+    public static EntraBearerToken of(Function<ConfigOption, String> setting, String scope) {
+        Map<String, String> values = EntraTokenSettings.validatedValues(
+                option -> option == WlaOptions.KAFKA_OAUTH_SCOPE && !scope.isBlank() ? scope : setting.apply(option));
+        return new EntraBearerToken(EntraTokenSettings.from(values));
+    }
+
+    @Override
+    public String get() {
+        try {
+            // looked up per call, not at startup: msal4j reads an OIDC issuer's discovery document when it is built,
+            // and an unreachable issuer should fail a run (which escalates), not the bridge's start
+            return EntraTokenSource.of(settings).acquire().accessToken();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            String code = cause instanceof MsalException msal && msal.errorCode() != null ? msal.errorCode() + ": " : "";
+            throw new IllegalStateException(describe() + code + cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(describe() + "interrupted", e);
+        } catch (Exception e) {
+            throw new IllegalStateException(describe() + e.getMessage(), e);
+        }
+    }
+
+    private String describe() {
+        String who = settings.managedIdentity() ? "the managed identity" : "client " + settings.clientId();
+        return "no OAuth token for the Schema Registry for " + who + " from " + settings.authority() + " (scope "
+                + settings.scope() + "): ";
+    }
+}
