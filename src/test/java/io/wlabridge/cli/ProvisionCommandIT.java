@@ -15,6 +15,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.wlabridge.registry.RegistryClientConfig;
+import io.wlabridge.registry.SchemaRegistryClient;
 import io.wlabridge.testing.JobFixture;
 import io.wlabridge.testing.KafkaBroker;
 import io.wlabridge.testing.SchemaRegistry;
@@ -115,6 +119,21 @@ class ProvisionCommandIT {
         assertThat(subjectLevel()).isNull();
         assertThat(admin.describeTopics(Set.of(job.topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(job.topic)
                 .partitions()).hasSize(5);
+    }
+
+    @Test
+    void incompatibleSchemaIsRefusedWithTheRegistrysReason() throws Exception {
+        // an earlier version with only systemId: the declared schema adds fields without defaults, not BACKWARD
+        Schema earlier = SchemaBuilder.record("TimeTravelDeviation").namespace("io.wlabridge.events.timetravel")
+                .fields().requiredString("systemId").endRecord();
+        new SchemaRegistryClient(RegistryClientConfig.of(SchemaRegistry.url())).register(job.topic + "-value", earlier);
+
+        assertThat(provision("--dry-run")).isEqualTo(1);
+
+        assertThat(lines()).anyMatch(line -> line.startsWith("CANNOT subject " + job.topic
+                + "-value (job timetravel-daily): schema TimeTravelDeviation is incompatible with the latest version - cannot register: ")
+                && line.contains("environment"));
+        assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).doesNotContain(job.topic);
     }
 
     private Config topicConfig() throws Exception {
