@@ -3,7 +3,9 @@ package io.wlabridge;
 import io.wlabridge.cli.BridgeMain;
 import io.wlabridge.cli.CheckCommand;
 import io.wlabridge.cli.DemoCommand;
+import io.wlabridge.cli.ExportCommand;
 import io.wlabridge.cli.Options;
+import io.wlabridge.cli.ProvisionCommand;
 import io.wlabridge.cli.RunCommand;
 import io.wlabridge.cli.SendCommand;
 import io.wlabridge.cli.UsageException;
@@ -16,6 +18,8 @@ import io.wlabridge.config.ConfigException;
  * <li>{@code run <job-id>} - runs one job once; exit 0 sent, 2 with dead letters, 1 failed</li>
  * <li>{@code send --topic T [--schema S] [--key-field F] --file F|-} - publish records; exit 0 all, 2 some, 1 none delivered</li>
  * <li>{@code check} - preflight: configuration, database, topics, registry subjects; exit 1 on any failure</li>
+ * <li>{@code provision --dry-run|--apply} - topics and subjects as the jobs declare; exit 0 done/nothing, 3 pending (dry run), 1 cannot</li>
+ * <li>{@code export terraform [--file out.tf]} - Terraform for the Confluent provider from the jobs' declarations</li>
  * <li>{@code demo [--serve]} - the time-travel job on an embedded H2, Kafka broker and registry stand-in</li>
  * </ul>
  */
@@ -39,9 +43,11 @@ public final class WlaBridge {
                 case "run" -> RunCommand.execute(options, System.out);
                 case "demo" -> DemoCommand.execute(options, System.out);
                 case "check" -> CheckCommand.execute(options, System.out);
+                case "provision" -> ProvisionCommand.execute(options, System.out);
+                case "export" -> ExportCommand.execute(options, System.out);
                 case "send" -> SendCommand.execute(options, System.in, System.out, System.err);
                 default -> throw new UsageException("unknown command '" + options.command()
-                        + "': use run <job-id>, send, check, demo [--serve], or no command to run the service");
+                        + "': use run <job-id>, send, check, provision, export terraform, demo [--serve], or no command to run the service");
             };
         } catch (Exception e) {
             System.err.println("wla-bridge: " + describe(e));

@@ -94,7 +94,8 @@ public final class JobCatalog {
             throw new ConfigException(where + "parameter 'idColumns' names no column: list the columns that identify an event");
         }
         String deadline = deadline(context, p, where);
-        JobDefinition job = new JobDefinition(jobId, source, cron, topic, schema, keyColumn, idColumns, deadline);
+        TopicSpec topicSpec = TopicSpecs.read(p, where, value -> resolve(context, value));
+        JobDefinition job = new JobDefinition(jobId, source, cron, topic, schema, keyColumn, idColumns, deadline, topicSpec);
         jobs.put(jobId, job);
         mappers.put(jobId, new RowMapper(schema));
     }

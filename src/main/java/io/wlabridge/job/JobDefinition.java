@@ -16,9 +16,10 @@ import org.apache.avro.Schema;
  * @param keyColumn the column whose value becomes the Kafka record key
  * @param idColumns the columns that identify an event; a run never sends the same id twice
  * @param deadline  Quartz cron of the checkpoints by which a run must have succeeded, or null (no deadline)
+ * @param topicSpec the topic's partitions, replication and configs and the subject's compatibility level
  */
 public record JobDefinition(String jobId, String source, String cron, String topic, Schema schema, String keyColumn,
-        List<String> idColumns, String deadline) {
+        List<String> idColumns, String deadline, TopicSpec topicSpec) {
 
     public String deadLetterTopic() {
         return topic + ".dlq";

@@ -3,9 +3,7 @@ package io.wlabridge.ops;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -13,9 +11,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.acl.AclOperation;
@@ -23,6 +19,7 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import io.wlabridge.job.FailureDescription;
 import io.wlabridge.job.JobCatalog;
+import io.wlabridge.kafka.AdminProperties;
 import io.wlabridge.job.JobDefinition;
 import io.wlabridge.registry.RegisteredSchema;
 import io.wlabridge.registry.RegistryAuthException;
@@ -51,7 +48,7 @@ public final class Preflight {
         results.add(CheckResult.ok("configuration", catalog.jobs().size() + " job(s) loaded: "
                 + catalog.jobs().stream().map(JobDefinition::jobId).toList()));
         results.add(database());
-        try (Admin admin = Admin.create(adminProperties())) {
+        try (Admin admin = Admin.create(AdminProperties.of(context, TIMEOUT_SECONDS))) {
             for (JobDefinition job : catalog.jobs()) {
                 results.add(topic(admin, job));
             }
@@ -122,23 +119,6 @@ public final class Preflight {
         } catch (Exception e) {
             return CheckResult.fail(what, oneLine(e));
         }
-    }
-
-    private Properties adminProperties() {
-        KafkaComponent kafka = context.getComponent("kafka", KafkaComponent.class);
-        Properties producer = kafka.getConfiguration().createProducerProperties();
-        Properties admin = new Properties();
-        Set<String> known = AdminClientConfig.configNames();
-        for (Map.Entry<Object, Object> e : producer.entrySet()) {
-            if (known.contains(String.valueOf(e.getKey()))) {
-                admin.put(e.getKey(), e.getValue());
-            }
-        }
-        // camel-kafka keeps the brokers apart from the other client properties
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getConfiguration().getBrokers());
-        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, TIMEOUT_SECONDS * 1000);
-        admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, TIMEOUT_SECONDS * 1000);
-        return admin;
     }
 
     private static String oneLine(Throwable e) {

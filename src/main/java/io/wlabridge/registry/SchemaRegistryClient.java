@@ -25,6 +25,7 @@ public class SchemaRegistryClient {
     private static final String AVRO = "AVRO";
     private static final int SUBJECT_NOT_FOUND = 40401;
     private static final int SCHEMA_NOT_FOUND = 40403;
+    private static final int SUBJECT_LEVEL_NOT_CONFIGURED = 40408;
 
     private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private final RegistryHttp http;
@@ -94,6 +95,31 @@ public class SchemaRegistryClient {
     /** As {@link #testCompatibility} with the registry's explanation of each incompatibility. */
     public CompatibilityResult testCompatibilityVerbose(String subject, Schema schema) {
         return compatibility(subject, schema, true);
+    }
+
+    /** The subject's own compatibility level; empty when it has none and follows the registry's global level. */
+    public Optional<String> compatibilityLevel(String subject) {
+        RegistryHttp.Reply reply = http.send("GET", "/config" + subjectPath(subject).substring("/subjects".length()), null, subject);
+        if (reply.status() == 404 && (reply.errorCode() == SUBJECT_LEVEL_NOT_CONFIGURED || reply.errorCode() == SUBJECT_NOT_FOUND)) {
+            return Optional.empty();
+        }
+        return Optional.of(checked("return the compatibility level", subject, reply).path("compatibilityLevel").asText());
+    }
+
+    /** Sets the subject's compatibility level (PUT /config/{subject}). */
+    public void setCompatibilityLevel(String subject, String level) {
+        call("set the compatibility level", "PUT", "/config" + subjectPath(subject).substring("/subjects".length()),
+                json.createObjectNode().put("compatibility", level), subject);
+        LOG.info("Subject {} has compatibility level {}", subject, level);
+    }
+
+    /** Whether the subject has any version registered. */
+    public boolean hasVersions(String subject) {
+        RegistryHttp.Reply reply = http.send("GET", subjectPath(subject) + "/versions", null, subject);
+        if (reply.status() == 404 && reply.errorCode() == SUBJECT_NOT_FOUND) {
+            return false;
+        }
+        return !checked("list the versions", subject, reply).isEmpty();
     }
 
     private CompatibilityResult compatibility(String subject, Schema schema, boolean verbose) {

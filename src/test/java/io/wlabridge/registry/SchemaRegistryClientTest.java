@@ -75,6 +75,27 @@ class SchemaRegistryClientTest {
     }
 
     @Test
+    void compatibilityLevelIsEmptyWhenTheSubjectFollowsTheGlobalLevel() {
+        registry.reply(404, "{\"error_code\":40408,\"message\":\"Subject 'orders-value' does not have subject-level compatibility configured\"}");
+
+        assertThat(client.compatibilityLevel("orders-value")).isEmpty();
+        assertThat(registry.lastSent().rawPathAndQuery()).isEqualTo("/config/orders-value");
+    }
+
+    @Test
+    void setCompatibilityLevelPutsTheLevelToTheSubjectsConfig() throws IOException {
+        registry.reply(200, "{\"compatibility\":\"FULL\"}");
+
+        client.setCompatibilityLevel("orders-value", "FULL");
+
+        RecordedRegistry.Sent sent = registry.lastSent();
+        assertThat(sent.method()).isEqualTo("PUT");
+        assertThat(sent.rawPathAndQuery()).isEqualTo("/config/orders-value");
+        assertThat(new ObjectMapper().readTree(sent.body()))
+                .isEqualTo(new ObjectMapper().createObjectNode().put("compatibility", "FULL"));
+    }
+
+    @Test
     void registerReadsOnlyTheIdOf8xReplies() {
         registry.reply(200, REGISTER_8X);
 
