@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.wlabridge.testing.KafkaBroker;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.wlabridge.dev.EmbeddedKafkaBroker;
@@ -24,24 +26,19 @@ import io.wlabridge.testing.SecureClients;
 class OAuthBearerIT {
 
     static final String SCOPE = "api://wla-kafka/.default";
-    static OAuthServer oauth;
-    static EmbeddedKafkaBroker broker;
+    static final OAuthServer oauth = OAuthServer.startUnchecked();
+
+    @RegisterExtension
+    static final KafkaBroker KAFKA = new KafkaBroker(() -> oauth.brokerListener(SCOPE));
 
     @BeforeAll
-    static void start() throws Exception {
-        oauth = new OAuthServer();
-        broker = EmbeddedKafkaBroker.start(0, oauth.brokerListener(SCOPE));
-        broker.createTopic("oauth-topic", 1);
+    static void topic() {
+        KafkaBroker.broker().createTopic("oauth-topic", 1);
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-        if (oauth != null) {
-            oauth.close();
-        }
+    static void stopOAuthServer() throws Exception {
+        oauth.close();
     }
 
     static Map<String, String> settings(String clientSecret) {
@@ -57,7 +54,7 @@ class OAuthBearerIT {
     }
 
     String address() {
-        return EmbeddedKafkaBroker.HOST + ":" + broker.boundPort("OAUTH");
+        return EmbeddedKafkaBroker.HOST + ":" + KafkaBroker.broker().boundPort("OAUTH");
     }
 
     @Test

@@ -7,21 +7,22 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.wlabridge.dev.EmbeddedKafkaBroker;
-import io.wlabridge.dev.RegistryStandIn;
 import io.wlabridge.job.JobRun;
 import io.wlabridge.job.RunOutcome;
 import io.wlabridge.testing.JobFixture;
 import io.wlabridge.testing.KafkaBroker;
 import io.wlabridge.testing.LogCapture;
 import io.wlabridge.testing.OAuthServer;
+import io.wlabridge.testing.SchemaRegistry;
 
 /** The time-travel job producing through an OAUTHBEARER listener, with its token from msal4j; settings only. */
+@ExtendWith(SchemaRegistry.class)
 class OAuthJobIT {
 
     static final String SCOPE = "api://wla-kafka/.default";
@@ -30,23 +31,16 @@ class OAuthJobIT {
     @RegisterExtension
     static final KafkaBroker KAFKA = new KafkaBroker(() -> OAUTH.brokerListener(SCOPE));
 
-    static RegistryStandIn registry;
     JobFixture job;
-
-    @BeforeAll
-    static void startRegistry() throws Exception {
-        registry = new RegistryStandIn().start("127.0.0.1", 0);
-    }
 
     @AfterAll
     static void stop() throws Exception {
-        registry.stop();
         OAUTH.close();
     }
 
     @BeforeEach
     void freshSchemaAndTopics() {
-        job = new JobFixture(registry.url());
+        job = new JobFixture(SchemaRegistry.url());
     }
 
     static Map<String, String> overOAuth(String clientSecret) {

@@ -14,6 +14,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.wlabridge.testing.KafkaBroker;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.wlabridge.dev.EmbeddedKafkaBroker;
 import io.wlabridge.testing.OAuthServer;
@@ -26,32 +28,28 @@ import io.wlabridge.testing.SecureClients;
 class OAuthTokenRefreshIT {
 
     static final String SCOPE = "api://wla-kafka/.default";
-    static OAuthServer oauth;
-    static EmbeddedKafkaBroker broker;
-
-    @BeforeAll
-    static void start() throws Exception {
-        oauth = new OAuthServer(6, SCOPE);
+    static final OAuthServer oauth = OAuthServer.startUnchecked(6, SCOPE);
+    @RegisterExtension
+    static final KafkaBroker KAFKA = new KafkaBroker(() -> {
         Map<String, String> config = new HashMap<>(oauth.brokerListener(SCOPE));
         // a session lasts until its token expires at the latest; then the client must re-authenticate
         config.put("connections.max.reauth.ms", "60000");
-        broker = EmbeddedKafkaBroker.start(0, config);
-        broker.createTopic("refresh-topic", 1);
+        return config;
+    });
+
+    @BeforeAll
+    static void topic() {
+        KafkaBroker.broker().createTopic("refresh-topic", 1);
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (broker != null) {
-            broker.close();
-        }
-        if (oauth != null) {
-            oauth.close();
-        }
+    static void stopOAuthServer() throws Exception {
+        oauth.close();
     }
 
     @Test
     void tokenNearingExpiryIsRefreshedWithoutAFailedSend() {
-        String address = EmbeddedKafkaBroker.HOST + ":" + broker.boundPort("OAUTH");
+        String address = EmbeddedKafkaBroker.HOST + ":" + KafkaBroker.broker().boundPort("OAUTH");
         // Kafka's defaults refresh at 80 % of the lifetime but not within 60 s of the last refresh: fit to 6 s tokens
         Map<String, Object> refreshSoon = Map.of("sasl.login.refresh.min.period.seconds", "0",
                 "sasl.login.refresh.buffer.seconds", "0", "sasl.login.refresh.window.factor", "0.5",

@@ -20,8 +20,6 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,40 +30,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ch.qos.logback.classic.Level;
 import io.wlabridge.cli.BridgeMain;
 import io.wlabridge.cli.Options;
-import io.wlabridge.dev.RegistryStandIn;
 import io.wlabridge.job.JobRun;
 import io.wlabridge.job.RunOutcome;
 import io.wlabridge.testing.JobFixture;
 import io.wlabridge.testing.KafkaBroker;
+import io.wlabridge.testing.SchemaRegistry;
 import io.wlabridge.testing.LogCapture;
 import io.wlabridge.testing.Postgres;
 import io.wlabridge.testing.TcpRelay;
 
 /** The service's operations side against real parts: JMX, the execution checker, incidents, health and metrics. */
-@ExtendWith(KafkaBroker.class)
+@ExtendWith({KafkaBroker.class, SchemaRegistry.class})
 class OperationsIT {
 
     private static final String JOB = JobFixture.JOB;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static RegistryStandIn registry;
 
     private JobFixture job;
     private int httpPort;
 
-    @BeforeAll
-    static void startRegistry() throws IOException {
-        registry = new RegistryStandIn().start("127.0.0.1", 0);
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        registry.stop();
-    }
-
     @BeforeEach
     void freshSchemaAndTopics() throws Exception {
-        job = new JobFixture(registry.url());
+        job = new JobFixture(SchemaRegistry.url());
         job.row("CLAIMS", JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
         httpPort = JobFixture.closedPort();
     }

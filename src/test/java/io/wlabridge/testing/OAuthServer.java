@@ -64,8 +64,13 @@ public final class OAuthServer implements AutoCloseable {
 
     /** For static initialisers: a started server, or an unchecked failure. */
     public static OAuthServer startUnchecked() {
+        return startUnchecked(0, null);
+    }
+
+    /** As {@link #startUnchecked()}, issuing tokens that live {@code tokenLifetimeSeconds} for {@code audience}. */
+    public static OAuthServer startUnchecked(int tokenLifetimeSeconds, String audience) {
         try {
-            return new OAuthServer();
+            return tokenLifetimeSeconds > 0 ? new OAuthServer(tokenLifetimeSeconds, audience) : new OAuthServer();
         } catch (Exception e) {
             throw new IllegalStateException("mock-oauth2-server did not start", e);
         }
