@@ -92,8 +92,34 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * {@code advertised.listeners} says otherwise.
      */
     public static EmbeddedKafkaBroker start(int port, Map<String, String> extraConfig) {
-        // Pinned even when free: with port 0 a restarted broker would come back on another port.
-        int clientPort = port == 0 ? freePort() : port;
+        if (port != 0) {
+            return startOn(port, extraConfig);
+        }
+        // Pinned even when free (with port 0 a restarted broker would come back on another port); another process
+        // may take the free port before the broker binds it, so try a few.
+        for (int attempt = 1;; attempt++) {
+            try {
+                return startOn(freePort(), extraConfig);
+            } catch (IllegalStateException e) {
+                if (attempt == 3 || !isBindFailure(e)) {
+                    throw e;
+                }
+                LOG.warn("{}; trying another free port", e.getMessage());
+            }
+        }
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.BindException
+                    || (t.getMessage() != null && t.getMessage().startsWith("Unable to start acceptor"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static EmbeddedKafkaBroker startOn(int clientPort, Map<String, String> extraConfig) {
         Map<String, String> config = singleNodeDefaults(clientPort);
         extraConfig.forEach((key, value) -> config.merge(key, value,
                 APPENDED_KEYS.contains(key) ? (builtIn, extra) -> builtIn + "," + extra : (builtIn, extra) -> extra));
