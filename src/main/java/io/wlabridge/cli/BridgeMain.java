@@ -6,6 +6,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 
 import io.wlabridge.config.BridgeSetup;
+import io.wlabridge.config.ConfigOption;
 import io.wlabridge.config.WlaOptions;
 
 /** Camel Main as every command runs it: application.properties, overrides, the bridge's routes and jobs. */
@@ -26,7 +27,7 @@ public final class BridgeMain implements AutoCloseable {
         // job records are small byte[] values; caching them as streams only costs time
         main.configure().withStreamCachingEnabled(false);
         if ("service".equals(options.command())) {
-            observeOverHttp();
+            serveHttp();
         }
         for (Map.Entry<String, String> e : options.overrides().entrySet()) {
             main.addOverrideProperty(e.getKey(), e.getValue());
@@ -35,17 +36,25 @@ public final class BridgeMain implements AutoCloseable {
     }
 
     /**
-     * The service's HTTP server (camel-platform-http-main's management server): /observe/health with the bridge's
-     * readiness checks and /observe/metrics in Prometheus format. Initial properties, so application.properties and
-     * overrides can still change them; one-shot commands run without a server (no port clash with a running service).
+     * The service's two HTTP servers (camel-platform-http-main): the main server on wla.http.port carries the bridge's
+     * own HTTP routes (platform-http), the management server on wla.management.port /observe/health with the bridge's
+     * readiness checks and /observe/metrics in Prometheus format. Two ports, because Camel 4.18.0 ignores the
+     * management settings when both share one (CAMEL-25462, fixed after 4.18.0). Initial properties, so
+     * application.properties and overrides can still change them; one-shot commands run without a server (no port
+     * clash with a running service).
      */
-    private void observeOverHttp() {
+    private void serveHttp() {
+        main.addInitialProperty("camel.server.enabled", "true");
+        main.addInitialProperty("camel.server.port", placeholder(WlaOptions.HTTP_PORT));
         main.addInitialProperty("camel.management.enabled", "true");
-        main.addInitialProperty("camel.management.port", "{{" + WlaOptions.HTTP_PORT.name() + ":"
-                + WlaOptions.HTTP_PORT.defaultValue() + "}}");
+        main.addInitialProperty("camel.management.port", placeholder(WlaOptions.MANAGEMENT_PORT));
         main.addInitialProperty("camel.management.healthCheckEnabled", "true");
         main.addInitialProperty("camel.management.metricsEnabled", "true");
         main.addInitialProperty("camel.metrics.enabled", "true");
+    }
+
+    private static String placeholder(ConfigOption option) {
+        return "{{" + option.name() + ":" + option.defaultValue() + "}}";
     }
 
     /** Starts Camel and the job triggers; returns once everything runs. */

@@ -141,9 +141,11 @@ public final class WlaOptions {
     public static final ConfigOption ESCALATION_TOPIC = ConfigOption.optional("wla.escalation.topic", "wla.escalations",
             "Topic that receives one JSON escalation event per failed run");
 
-    // --- http: health and metrics (service only)
+    // --- http (service only): the bridge's HTTP routes, and health and metrics on a management port
     public static final ConfigOption HTTP_PORT = ConfigOption.optional("wla.http.port", "8080",
-            "Port of the HTTP server of the service: /observe/health (liveness and readiness) and /observe/metrics (Prometheus)");
+            "Port of the service's HTTP server: the overview page, /api/jobs and the Kafka HTTP bridge");
+    public static final ConfigOption MANAGEMENT_PORT = ConfigOption.optional("wla.management.port", "9876",
+            "Port of the service's management server: /observe/health (liveness and readiness) and /observe/metrics (Prometheus)");
 
     public static final List<ConfigOption> ALL = List.of(
             DATASOURCE_URL, DATASOURCE_USERNAME, DATASOURCE_PASSWORD, DATASOURCE_POOL_SIZE, DATASOURCE_CONNECTION_TIMEOUT_MS,
@@ -162,5 +164,5 @@ public final class WlaOptions {
             REGISTRY_SSL_TRUSTSTORE_PASSWORD, REGISTRY_SSL_TRUSTSTORE_TYPE,
             JOB_SCHEMAS_DIR, JOB_CHUNK_SIZE, JOB_ZONE,
             ESCALATION_TOPIC,
-            HTTP_PORT);
+            HTTP_PORT, MANAGEMENT_PORT);
 }

@@ -49,12 +49,14 @@ class OperationsIT {
 
     private JobFixture job;
     private int httpPort;
+    private int apiPort;
 
     @BeforeEach
     void freshSchemaAndTopics() throws Exception {
         job = new JobFixture(SchemaRegistry.url());
         job.row("CLAIMS", JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
         httpPort = JobFixture.closedPort();
+        apiPort = JobFixture.closedPort();
     }
 
     @Test
@@ -178,7 +180,8 @@ class OperationsIT {
     }
 
     private BridgeMain service(Map<String, String> extra) {
-        Map<String, String> settings = new java.util.HashMap<>(Map.of("wla.http.port", String.valueOf(httpPort)));
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("wla.management.port", String.valueOf(httpPort),
+                "wla.http.port", String.valueOf(apiPort)));
         settings.putAll(extra);
         return new BridgeMain(Options.parse().withOverrides(job.settings(settings)));
     }

@@ -59,8 +59,8 @@ public final class JobFixture {
                 "wla.timetravel.topic", topic,
                 "wla.timetravel.cron", "0 0 0 1 1 ? 2099",
                 "wla.escalation.topic", escalations,
-                // the service's HTTP server on a free port
-                "wla.http.port", "0"));
+                // the service's HTTP servers on free ports
+                "wla.http.port", "0", "wla.management.port", "0"));
         settings.putAll(extra);
         return settings;
     }
