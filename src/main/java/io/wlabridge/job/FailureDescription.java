@@ -15,8 +15,11 @@ public final class FailureDescription {
 
     public static String of(Throwable failure) {
         Throwable cause = rootOfInterest(failure);
-        String what = oneLine(cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName());
-        return what + hint(cause);
+        Throwable told = insideKafkaClientSetup(cause);
+        String what = oneLine(told.getMessage() != null ? told.getMessage() : told.getClass().getSimpleName());
+        return what + (told != cause
+                ? " - check the Kafka security settings: wla.kafka.sasl-*, wla.kafka.oauth.* and the truststores"
+                : hint(cause));
     }
 
     private static String hint(Throwable cause) {
@@ -52,6 +55,20 @@ public final class FailureDescription {
                 && (current.getClass().getName().startsWith("org.apache.camel")
                         || current instanceof java.util.concurrent.ExecutionException
                         || current.getClass() == RuntimeException.class)) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    /**
+     * "Failed to construct kafka producer" says nothing by itself: a client that cannot be built (login refused, token
+     * issuer unreachable, truststore unreadable) carries the reason in its causes.
+     */
+    private static Throwable insideKafkaClientSetup(Throwable cause) {
+        Throwable current = cause;
+        while (current.getCause() != null && current.getCause() != current
+                && (current.getClass() == org.apache.kafka.common.KafkaException.class
+                        || current instanceof javax.security.auth.login.LoginException)) {
             current = current.getCause();
         }
         return current;

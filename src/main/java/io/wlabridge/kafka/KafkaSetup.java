@@ -22,6 +22,9 @@ public final class KafkaSetup {
     public static void configure(CamelContext context, Settings settings) {
         KafkaComponent kafka = context.getComponent("kafka", KafkaComponent.class);
         KafkaConfiguration config = kafka.getConfiguration();
+        // producers start with their first record, not with the route: a producer that cannot log in (wrong secret,
+        // issuer unreachable) then fails that run, which escalates, instead of the bridge's start
+        kafka.setLazyStartProducer(true);
         config.setBrokers(settings.get(WlaOptions.KAFKA_BOOTSTRAP_SERVERS));
         config.setRequestRequiredAcks("all");
         config.setEnableIdempotence(true);

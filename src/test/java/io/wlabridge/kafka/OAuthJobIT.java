@@ -1,7 +1,6 @@
 package io.wlabridge.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -64,18 +63,25 @@ class OAuthJobIT {
     }
 
     @Test
-    void wrongClientSecretStopsStartupWithTheIssuersAnswerAndWithoutTheSecret() throws Exception {
+    void wrongClientSecretFailsTheRunAndEscalatesWithTheIssuersAnswerAndWithoutTheSecret() throws Exception {
         String wrong = "wrong-secret-4a77c2";
         job.row("LEDGER", JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
         try (LogCapture logs = new LogCapture()) {
-            // camel-kafka builds its producer, and so logs in, when the route starts: no run, nothing to escalate to
-            Throwable failure = catchThrowable(() -> job.run(overOAuth(wrong)));
-            assertThat(failure).isNotNull();
-            assertThat(SaslPasswordIT.messages(failure))
+            JobRun run = job.run(overOAuth(wrong));
+
+            assertThat(run.outcome()).isEqualTo(RunOutcome.FAILED);
+            assertThat(run.sent()).isZero();
+            assertThat(run.failure())
                     .contains("no OAuth token for client " + OAuthServer.CLIENT_ID + " from " + OAUTH.issuer())
                     .contains("invalid_client")
                     .doesNotContain(wrong);
+            assertThat(logs.events()).filteredOn(e -> e.getLoggerName().equals("io.wlabridge.ops.Escalation")
+                    && e.getLevel() == ch.qos.logback.classic.Level.ERROR).singleElement()
+                    .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).asString()
+                    .contains(run.runId()).contains("invalid_client");
             assertThat(logs.all()).doesNotContain(wrong);
         }
+        assertThat(job.db.count("SELECT COUNT(*) FROM wla_sent")).isZero();
+        assertThat(job.db.count("SELECT COUNT(*) FROM wla_run WHERE outcome = 'FAILED'")).isEqualTo(1);
     }
 }
