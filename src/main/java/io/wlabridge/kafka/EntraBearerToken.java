@@ -18,16 +18,29 @@ import io.wlabridge.config.WlaOptions;
 public final class EntraBearerToken implements Supplier<String> {
 
     private final EntraTokenSettings settings;
+    private final String forWhat;
 
-    private EntraBearerToken(EntraTokenSettings settings) {
+    private EntraBearerToken(EntraTokenSettings settings, String forWhat) {
         this.settings = settings;
+        this.forWhat = forWhat;
     }
 
     /** Validates the identity's settings now (a {@code ConfigException} names the property); tokens come later. */
     public static EntraBearerToken of(Function<ConfigOption, String> setting, String scope) {
         Map<String, String> values = EntraTokenSettings.validatedValues(
                 option -> option == WlaOptions.KAFKA_OAUTH_SCOPE && !scope.isBlank() ? scope : setting.apply(option));
-        return new EntraBearerToken(EntraTokenSettings.from(values));
+        return new EntraBearerToken(EntraTokenSettings.from(values), "the Schema Registry");
+    }
+
+    /** The tokens Kafka's OAUTHBEARER login gets (scope wla.kafka.oauth.scope), for `check` to try. */
+    public static EntraBearerToken forKafka(Function<ConfigOption, String> setting) {
+        return new EntraBearerToken(EntraTokenSettings.from(EntraTokenSettings.validatedValues(setting)), "Kafka");
+    }
+
+    /** Who asks whom for what, without secrets: for `check` and error lines. */
+    public String identity() {
+        String who = settings.managedIdentity() ? "the managed identity" : "client " + settings.clientId();
+        return who + " from " + settings.authority() + " (scope " + settings.scope() + ")";
     }
 
     @Override
@@ -49,8 +62,6 @@ public final class EntraBearerToken implements Supplier<String> {
     }
 
     private String describe() {
-        String who = settings.managedIdentity() ? "the managed identity" : "client " + settings.clientId();
-        return "no OAuth token for the Schema Registry for " + who + " from " + settings.authority() + " (scope "
-                + settings.scope() + "): ";
+        return "no OAuth token for " + forWhat + " for " + identity() + ": ";
     }
 }

@@ -19,7 +19,10 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import io.wlabridge.job.FailureDescription;
 import io.wlabridge.job.JobCatalog;
+import io.wlabridge.config.Settings;
+import io.wlabridge.config.WlaOptions;
 import io.wlabridge.kafka.AdminProperties;
+import io.wlabridge.kafka.EntraBearerToken;
 import io.wlabridge.job.JobDefinition;
 import io.wlabridge.registry.RegisteredSchema;
 import io.wlabridge.registry.RegistryAuthException;
@@ -48,15 +51,51 @@ public final class Preflight {
         results.add(CheckResult.ok("configuration", catalog.jobs().size() + " job(s) loaded: "
                 + catalog.jobs().stream().map(JobDefinition::jobId).toList()));
         results.add(database());
+        results.addAll(tokenProviders());
         try (Admin admin = Admin.create(AdminProperties.of(context, TIMEOUT_SECONDS))) {
             for (JobDefinition job : catalog.jobs()) {
                 results.add(topic(admin, job));
+            }
+        } catch (org.apache.kafka.common.KafkaException e) {
+            // the admin client could not even be built (login refused, unreadable truststore): each topic says why
+            for (JobDefinition job : catalog.jobs()) {
+                results.add(CheckResult.fail("kafka topic " + job.topic() + " (job " + job.jobId() + ")",
+                        FailureDescription.of(e)));
             }
         }
         for (JobDefinition job : catalog.jobs()) {
             results.add(subject(job));
         }
         return results;
+    }
+
+    /** The OAuth identities configured for Kafka (OAUTHBEARER) and the registry (bearer from oauth): a token each. */
+    private List<CheckResult> tokenProviders() {
+        Settings settings = new Settings(context);
+        List<CheckResult> results = new ArrayList<>();
+        if ("OAUTHBEARER".equalsIgnoreCase(settings.get(WlaOptions.KAFKA_SASL_MECHANISM).trim())) {
+            results.add(token("oauth token for kafka", () -> EntraBearerToken.forKafka(settings::get)));
+        }
+        if ("bearer".equalsIgnoreCase(settings.get(WlaOptions.REGISTRY_AUTH).trim())
+                && "oauth".equalsIgnoreCase(settings.get(WlaOptions.REGISTRY_BEARER_SOURCE).trim())) {
+            results.add(token("oauth token for the registry",
+                    () -> EntraBearerToken.of(settings::get, settings.get(WlaOptions.REGISTRY_BEARER_SCOPE))));
+        }
+        return results;
+    }
+
+    private static CheckResult token(String what, java.util.function.Supplier<EntraBearerToken> source) {
+        try {
+            EntraBearerToken token = source.get();
+            token.get();
+            // the token itself is a credential: only that one came, never what it is
+            return CheckResult.ok(what, "token acquired for " + token.identity());
+        } catch (Exception e) {
+            // our message names the identity, the issuer and the issuer's answer (never the secret)
+            String why = e.getMessage() != null ? e.getMessage().replaceAll("\\s*\\R\\s*", " ") : oneLine(e);
+            return CheckResult.fail(what, why + " - check wla.kafka.oauth.* (client id, secret or certificate,"
+                    + " tenant or authority, scope) and that the issuer is reachable");
+        }
     }
 
     private CheckResult database() {

@@ -84,4 +84,34 @@ class OAuthJobIT {
         assertThat(job.db.count("SELECT COUNT(*) FROM wla_sent")).isZero();
         assertThat(job.db.count("SELECT COUNT(*) FROM wla_run WHERE outcome = 'FAILED'")).isEqualTo(1);
     }
+
+    @Test
+    void checkGetsATokenFromTheProviderAndSaysSo() {
+        KafkaBroker.broker().createTopic(job.topic, 1);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        int exit = io.wlabridge.cli.CheckCommand.execute(io.wlabridge.cli.Options.parse("check")
+                .withOverrides(job.settings(overOAuth(OAuthServer.CLIENT_SECRET))), new java.io.PrintStream(out, true));
+
+        assertThat(out.toString()).contains("OK   oauth token for kafka: token acquired for client "
+                + OAuthServer.CLIENT_ID + " from " + OAUTH.issuer() + " (scope " + SCOPE + ")")
+                .doesNotContain(OAuthServer.CLIENT_SECRET);
+        assertThat(exit).as(out.toString()).isZero();
+    }
+
+    @Test
+    void checkWithAWrongSecretIsOneFailLineWithTheIssuersAnswerAndWithoutTheSecret() {
+        String wrong = "wrong-secret-c0ffee";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (LogCapture logs = new LogCapture()) {
+            int exit = io.wlabridge.cli.CheckCommand.execute(io.wlabridge.cli.Options.parse("check")
+                    .withOverrides(job.settings(overOAuth(wrong))), new java.io.PrintStream(out, true));
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(logs.all()).doesNotContain(wrong);
+        }
+        assertThat(out.toString().lines()).anyMatch(line -> line.startsWith("FAIL oauth token for kafka: no OAuth token for Kafka for client "
+                + OAuthServer.CLIENT_ID) && line.contains("invalid_client") && line.contains("wla.kafka.oauth.*"));
+        assertThat(out.toString()).doesNotContain(wrong);
+    }
 }
