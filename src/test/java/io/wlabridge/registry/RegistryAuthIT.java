@@ -172,6 +172,56 @@ class RegistryAuthIT {
     }
 
     @Test
+    void registryOverHttpsIsTrustedThroughAPkcs12TruststoreWhosePasswordIsNeverLogged(@TempDir Path dir) throws Exception {
+        ClientCertificate server = ClientCertificate.create(dir, "registry", "ip:127.0.0.1");
+        String storePassword = "trust-pw-5b6e01";
+        RegistryStandIn https = new RegistryStandIn().start("127.0.0.1", 0, serverTls(server));
+        try (LogCapture logs = new LogCapture()) {
+            JobFixture overTls = new JobFixture(https.url());
+            overTls.row("LEDGER", JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
+            JobRun run = overTls.run(Map.of(
+                    "wla.registry.ssl-truststore-location", server.truststore(dir.resolve("registry-trust.p12"), storePassword).toString(),
+                    "wla.registry.ssl-truststore-type", "PKCS12",
+                    "wla.registry.ssl-truststore-password", storePassword));
+            assertThat(run.failure()).isNull();
+            assertThat(run.sent()).isEqualTo(1);
+            assertThat(https.requestCount()).isPositive();
+            assertThat(logs.all()).doesNotContain(storePassword);
+        } finally {
+            https.stop();
+        }
+    }
+
+    @Test
+    void staticBearerTokenIsSentAndNeverLogged() throws Exception {
+        String token = "static-token-71d0e9aa";
+        registry.requireBearerToken(token::equals);
+        try (LogCapture logs = new LogCapture()) {
+            JobRun run = job.run(Map.of("wla.registry.auth", "bearer", "wla.registry.bearer-source", "static",
+                    "wla.registry.bearer-token", token, "wla.registry.retries", "0"));
+            assertThat(run.failure()).isNull();
+            assertThat(run.sent()).isEqualTo(1);
+            assertThat(logs.all()).doesNotContain(token);
+        }
+        assertThat(registry.lastRequestHeaders().get("Authorization")).isEqualTo("Bearer " + token);
+    }
+
+    @Test
+    void rejectedStaticBearerTokenFailsTheRunNamingTheOptionsButNotTheToken() throws Exception {
+        String token = "revoked-token-0c4d2f";
+        registry.requireBearerToken("another-token"::equals);
+        JobRun run;
+        try (LogCapture logs = new LogCapture()) {
+            run = job.run(Map.of("wla.registry.auth", "bearer", "wla.registry.bearer-source", "static",
+                    "wla.registry.bearer-token", token, "wla.registry.retries", "0"));
+            assertThat(logs.all()).doesNotContain(token);
+        }
+        assertThat(run.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(run.failure()).contains(registry.url()).contains("HTTP 401").contains("wla.registry.bearer-source")
+                .doesNotContain(token);
+    }
+
+    @Test
     void untrustedRegistryCertificateFailsTheRunNamingTheTruststoreOption(@TempDir Path dir) throws Exception {
         RegistryStandIn https = new RegistryStandIn().start("127.0.0.1", 0,
                 serverTls(ClientCertificate.create(dir, "registry", "ip:127.0.0.1")));
