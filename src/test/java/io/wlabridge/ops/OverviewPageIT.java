@@ -77,13 +77,20 @@ class OverviewPageIT {
     @Test
     void pageShowsTheJobAndRunNowStartsARunThatShowsUpWithItsOutcome() throws Exception {
         browser = chromium();
-        try (BridgeMain bridge = service(Map.of("wla.overview.password", PASSWORD)).start()) {
+        // the job was due on 1 January and has never run; its deadline is checked every second: it is missed
+        Map<String, String> settings = Map.of("wla.overview.password", PASSWORD, "wla.timetravel.cron", "0 0 0 1 1 ?",
+                "wla.timetravel.deadline", "* * * * * ?");
+        try (BridgeMain bridge = service(settings).start()) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> job.db.count(
+                    "SELECT COUNT(*) FROM wla_incident WHERE cause = 'DEADLINE_MISSED' AND resolved_at IS NULL") == 1);
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
             browser.get("http://127.0.0.1:" + httpPort + "/");
 
             WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-job='" + JOB + "']")));
-            assertThat(row.getText()).contains(JOB).contains("0 0 0 1 1 ? 2099").contains("Europe/Berlin")
-                    .contains("never ran").contains("2099").contains("DLQ 0");
+            assertThat(row.getText()).contains(JOB).contains("0 0 0 1 1 ?").contains("Europe/Berlin")
+                    .contains("never ran").contains("DLQ 0");
+            assertThat(row.findElement(By.cssSelector("td.next-fire")).getText()).isNotEqualTo("–");
+            assertThat(row.findElement(By.cssSelector("td.incidents")).getText()).contains("1 open").contains("DEADLINE_MISSED");
             WebElement runNow = row.findElement(By.cssSelector("button.run-now"));
             assertThat(runNow.isEnabled()).as("Run now before signing in").isFalse();
             assertThat(browser.getPageSource()).doesNotContain(PASSWORD);
@@ -108,6 +115,8 @@ class OverviewPageIT {
             assertThat(row.findElement(By.cssSelector("td.counts")).getText())
                     .contains("read 2").contains("sent 1").contains("dead-lettered 1");
             wait.until(b -> b.findElement(By.cssSelector("tr[data-job='" + JOB + "'] td.waiting")).getText().contains("DLQ 1"));
+            // the run succeeded (with a dead letter): it resolved the incident
+            wait.until(b -> b.findElement(By.cssSelector("tr[data-job='" + JOB + "'] td.incidents")).getText().equals("none"));
 
             row.findElement(By.cssSelector("button.history")).click();
             WebElement runs = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("runs")));
