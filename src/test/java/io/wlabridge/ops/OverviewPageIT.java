@@ -145,6 +145,7 @@ class OverviewPageIT {
 
             assertThat(started.statusCode()).isEqualTo(202);
             assertThat(started.body()).doesNotContain(PASSWORD);
+            assertThat(started.headers().firstValue("Authorization")).as("request headers are not echoed").isEmpty();
             String runId = JSON.readTree(started.body()).get("runId").asText();
             assertThat(job.db.count("SELECT COUNT(*) FROM wla_run WHERE run_id = '" + runId + "' AND trigger_type = 'http'"))
                     .isEqualTo(1);
@@ -171,6 +172,14 @@ class OverviewPageIT {
             assertThat(overview.get("waiting").get("deadLetters").asLong()).isEqualTo(1);
             assertThat(overview.get("waiting").get("spool").isNull()).isTrue();
 
+            HttpResponse<String> page = get("/");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+            assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(v -> assertThat(v).contains("default-src 'self'"));
+            assertThat(page.body()).contains("/overview.js").doesNotContain(PASSWORD);
+            assertThat(get("/overview.js").statusCode()).isEqualTo(200);
+            assertThat(get("/overview.css").statusCode()).isEqualTo(200);
+            assertThat(get("/no-such-page").statusCode()).as("/ is not a prefix").isEqualTo(404);
             assertThat(get("/api/jobs/no-such-job/runs").statusCode()).isEqualTo(404);
             assertThat(get("/api/jobs/" + JOB + "/runs?limit=zero").statusCode()).isEqualTo(400);
         }
