@@ -27,6 +27,7 @@ import io.wlabridge.ops.IncidentEvents;
 import io.wlabridge.ops.IncidentResolution;
 import io.wlabridge.ops.Incidents;
 import io.wlabridge.ops.JobMBeans;
+import io.wlabridge.ops.OverviewSetup;
 import io.wlabridge.ops.RunLedger;
 import io.wlabridge.registry.RegistryAvroDataFormat;
 
@@ -84,14 +85,14 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
         registerMBeansAndStopWithContext(context);
         if (service) {
             OpsSetup.deadlineWatches(context, catalog);
+            OverviewSetup.serve(context, settings, catalog, ledger, incidents, trigger);
             catchUpAfterStart(context);
         }
     }
 
     private void registerMBeansAndStopWithContext(CamelContext context) {
         try {
-            context.addStartupListener((started, alreadyStarted) -> mbeans.register(catalog, ledger, incidents, trigger,
-                    trigger.scheduler()));
+            context.addStartupListener((started, alreadyStarted) -> mbeans.register(catalog, ledger, incidents, trigger));
             // stopped with the context however it stops (Main.stop() does not call the listeners' stop callbacks):
             // the MBeans go and the pool's connections are closed
             context.addService(new ServiceSupport() {

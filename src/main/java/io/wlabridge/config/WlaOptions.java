@@ -146,6 +146,10 @@ public final class WlaOptions {
             "Port of the service's HTTP server: the overview page, /api/jobs and the Kafka HTTP bridge");
     public static final ConfigOption MANAGEMENT_PORT = ConfigOption.optional("wla.management.port", "9876",
             "Port of the service's management server: /observe/health (liveness and readiness) and /observe/metrics (Prometheus)");
+    public static final ConfigOption OVERVIEW_USER = ConfigOption.optional("wla.overview.user", "operator",
+            "User of the operator credentials (HTTP Basic) that may trigger runs from the overview page and POST /api/jobs/{id}/runs");
+    public static final ConfigOption OVERVIEW_PASSWORD = ConfigOption.secret("wla.overview.password", "",
+            "Password of the operator credentials (empty: triggering over HTTP is disabled); give it through the environment");
 
     public static final List<ConfigOption> ALL = List.of(
             DATASOURCE_URL, DATASOURCE_USERNAME, DATASOURCE_PASSWORD, DATASOURCE_POOL_SIZE, DATASOURCE_CONNECTION_TIMEOUT_MS,
@@ -164,5 +168,5 @@ public final class WlaOptions {
             REGISTRY_SSL_TRUSTSTORE_PASSWORD, REGISTRY_SSL_TRUSTSTORE_TYPE,
             JOB_SCHEMAS_DIR, JOB_CHUNK_SIZE, JOB_ZONE,
             ESCALATION_TOPIC,
-            HTTP_PORT, MANAGEMENT_PORT);
+            HTTP_PORT, MANAGEMENT_PORT, OVERVIEW_USER, OVERVIEW_PASSWORD);
 }

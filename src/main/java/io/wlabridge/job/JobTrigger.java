@@ -40,6 +40,16 @@ public final class JobTrigger {
         return started;
     }
 
+    /** When the job's schedule fires next, or null when it will not fire again (or the job is unknown). */
+    public java.util.Date nextFireTime(String jobId) {
+        try {
+            org.quartz.Trigger quartz = scheduler().getTrigger(org.quartz.TriggerKey.triggerKey(jobId, GROUP));
+            return quartz == null ? null : quartz.getNextFireTime();
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot read the Quartz trigger of job " + jobId + ": " + e.getMessage());
+        }
+    }
+
     /** The Quartz scheduler of the job triggers. */
     public Scheduler scheduler() {
         return context.getComponent("quartz", QuartzComponent.class).getScheduler();

@@ -8,7 +8,6 @@ import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-import org.quartz.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,15 +29,15 @@ public final class JobMBeans {
         return new ObjectName(DOMAIN + ":type=jobs,name=" + jobId);
     }
 
-    public synchronized void register(JobCatalog catalog, RunLedger ledger, Incidents incidents, JobTrigger trigger,
-            Scheduler scheduler) throws JMException {
+    public synchronized void register(JobCatalog catalog, RunLedger ledger, Incidents incidents, JobTrigger trigger)
+            throws JMException {
         for (JobDefinition job : catalog.jobs()) {
             ObjectName name = name(job.jobId());
             if (server.isRegistered(name)) {
                 // another bridge in this JVM (tests) left it: the newest one answers
                 server.unregisterMBean(name);
             }
-            server.registerMBean(new JobStatus(job.jobId(), ledger, incidents, trigger, scheduler), name);
+            server.registerMBean(new JobStatus(job.jobId(), ledger, incidents, trigger), name);
             registered.add(name);
         }
     }

@@ -6,11 +6,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
-import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
-import org.quartz.Trigger;
-import org.quartz.TriggerKey;
-
 import io.wlabridge.job.JobRun;
 import io.wlabridge.job.JobTrigger;
 
@@ -24,14 +19,12 @@ public final class JobStatus implements JobMXBean {
     private final RunLedger ledger;
     private final Incidents incidents;
     private final JobTrigger trigger;
-    private final Scheduler scheduler;
 
-    public JobStatus(String jobId, RunLedger ledger, Incidents incidents, JobTrigger trigger, Scheduler scheduler) {
+    public JobStatus(String jobId, RunLedger ledger, Incidents incidents, JobTrigger trigger) {
         this.jobId = jobId;
         this.ledger = ledger;
         this.incidents = incidents;
         this.trigger = trigger;
-        this.scheduler = scheduler;
     }
 
     @Override public String getLastRunId() { return last(LedgerRun::runId); }
@@ -46,15 +39,7 @@ public final class JobStatus implements JobMXBean {
     @Override public long getRowsDeadLettered() { return count(LedgerRun::deadLettered); }
     @Override public int getOpenIncidents() { return incidents.openCount(jobId); }
 
-    @Override
-    public Date getNextFireTime() {
-        try {
-            Trigger quartz = scheduler.getTrigger(TriggerKey.triggerKey(jobId, JobTrigger.GROUP));
-            return quartz == null ? null : quartz.getNextFireTime();
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("cannot read the Quartz trigger of job " + jobId + ": " + e.getMessage());
-        }
-    }
+    @Override public Date getNextFireTime() { return trigger.nextFireTime(jobId); }
 
     @Override
     public String triggerNow() {

@@ -2,7 +2,10 @@ package io.wlabridge.ops;
 
 import java.time.Instant;
 
-/** One row of the run ledger {@code wla_run}, as read back. {@code endedAt} is null while the run is going. */
+/**
+ * One row of the run ledger {@code wla_run}, as read back. {@code endedAt} is null while the run is going, {@code error}
+ * unless the run failed.
+ */
 public record LedgerRun(String runId, String trigger, Instant startedAt, Instant endedAt, String outcome, long read,
-        long filtered, long sent, long alreadySent, long deadLettered) {
+        long filtered, long sent, long alreadySent, long deadLettered, String error) {
 }

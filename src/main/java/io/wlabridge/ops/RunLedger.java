@@ -5,6 +5,8 @@ import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -79,22 +81,28 @@ public final class RunLedger {
 
     /** The job's latest run as the ledger has it (any instance answers the same), or null if it never ran. */
     public LedgerRun last(String jobId) {
+        List<LedgerRun> last = recent(jobId, 1);
+        return last.isEmpty() ? null : last.get(0);
+    }
+
+    /** The job's latest {@code limit} runs, newest first. */
+    public List<LedgerRun> recent(String jobId, int limit) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement ps = connection.prepareStatement(
                 "SELECT run_id, trigger_type, started_at, ended_at, outcome, rows_read, rows_filtered, rows_sent,"
-                        + " rows_already_sent, rows_dead_lettered FROM wla_run WHERE job_id = ?"
+                        + " rows_already_sent, rows_dead_lettered, error FROM wla_run WHERE job_id = ?"
                         + " ORDER BY started_at DESC, run_id")) {
             ps.setString(1, jobId);
-            ps.setMaxRows(1);
+            ps.setMaxRows(limit);
+            List<LedgerRun> runs = new ArrayList<>();
             try (java.sql.ResultSet rs = ps.executeQuery()) {
-                LedgerRun run = null;
-                if (rs.next()) {
+                while (rs.next()) {
                     Timestamp ended = rs.getTimestamp(4);
-                    run = new LedgerRun(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                    runs.add(new LedgerRun(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
                             ended == null ? null : ended.toInstant(), rs.getString(5), rs.getLong(6), rs.getLong(7),
-                            rs.getLong(8), rs.getLong(9), rs.getLong(10));
+                            rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getString(11)));
                 }
                 connection.rollback();
-                return run;
+                return runs;
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the run ledger (wla_run): " + e.getMessage(), e);
