@@ -80,6 +80,7 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
         registry.bind("wlaDeadLetters", new DeadLetters());
         registry.bind("wlaEscalation", new Escalation(incidents));
         registry.bind("wlaDeadlines", new DeadlineWatch(catalog, ledger, incidents, incidentEvents));
+        AutomicSetup.configure(context, settings, catalog, dataSource, avro, service);
         OpsSetup.healthChecks(context, settings);
         registerMBeansAndStopWithContext(context);
         if (service) {

@@ -141,6 +141,22 @@ public final class WlaOptions {
     public static final ConfigOption ESCALATION_TOPIC = ConfigOption.optional("wla.escalation.topic", "wla.escalations",
             "Topic that receives one JSON escalation event per failed run");
 
+    // --- automic: the Automic Automation REST API that trigger jobs start executions through
+    public static final ConfigOption AUTOMIC_URL = ConfigOption.optional("wla.automic.url", "",
+            "Base URL of the Automic REST API, http(s)://host:port (trigger jobs' default automicUrl; /ae/api/v1 is added)");
+    public static final ConfigOption AUTOMIC_CLIENT = ConfigOption.optional("wla.automic.client", "",
+            "Automic client number trigger jobs start executions in, e.g. 100 (their default client)");
+    public static final ConfigOption AUTOMIC_USER = ConfigOption.optional("wla.automic.user", "",
+            "Automic login for HTTP Basic auth, USER/DEPARTMENT without the client");
+    public static final ConfigOption AUTOMIC_PASSWORD = ConfigOption.secret("wla.automic.password", "",
+            "Password of wla.automic.user; give it through the environment");
+    public static final ConfigOption AUTOMIC_TIMEOUT_MS = ConfigOption.optional("wla.automic.timeout-ms", "10000",
+            "Connect and request timeout in ms of an Automic call");
+    public static final ConfigOption AUTOMIC_RETRIES = ConfigOption.optional("wla.automic.retries", "5",
+            "Retries of an execution request on 5xx, 401/403, 408, 429, timeouts and network errors (4xx others are dead-lettered at once)");
+    public static final ConfigOption AUTOMIC_RETRY_DELAY_MS = ConfigOption.optional("wla.automic.retry-delay-ms", "1000",
+            "Delay in ms before the first retry; doubled for each further one, at most 60000");
+
     // --- http: health and metrics (service only)
     public static final ConfigOption HTTP_PORT = ConfigOption.optional("wla.http.port", "8080",
             "Port of the HTTP server of the service: /observe/health (liveness and readiness) and /observe/metrics (Prometheus)");
@@ -162,5 +178,7 @@ public final class WlaOptions {
             REGISTRY_SSL_TRUSTSTORE_PASSWORD, REGISTRY_SSL_TRUSTSTORE_TYPE,
             JOB_SCHEMAS_DIR, JOB_CHUNK_SIZE, JOB_ZONE,
             ESCALATION_TOPIC,
-            HTTP_PORT);
+            HTTP_PORT,
+            AUTOMIC_URL, AUTOMIC_CLIENT, AUTOMIC_USER, AUTOMIC_PASSWORD, AUTOMIC_TIMEOUT_MS, AUTOMIC_RETRIES,
+            AUTOMIC_RETRY_DELAY_MS);
 }
