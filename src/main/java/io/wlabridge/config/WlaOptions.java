@@ -34,6 +34,12 @@ public final class WlaOptions {
             "How long in ms the producer waits to fill a batch (Kafka's linger.ms)");
     public static final ConfigOption KAFKA_BATCH_SIZE = ConfigOption.optional("wla.kafka.batch-size", "65536",
             "Producer batch size in bytes per partition (Kafka's batch.size)");
+    public static final ConfigOption KAFKA_ACKS = ConfigOption.optional("wla.kafka.acks", "all",
+            "Acknowledgements the producer waits for: all (every in-sync replica; idempotent), 1 (the leader) or 0 (none); 1 and 0 switch idempotence off");
+    public static final ConfigOption KAFKA_COMPRESSION = ConfigOption.optional("wla.kafka.compression", "none",
+            "Compression of produced batches: none, gzip, snappy, lz4 or zstd (Azure Event Hubs accepts gzip only)");
+    public static final ConfigOption KAFKA_MAX_REQUEST_SIZE = ConfigOption.optional("wla.kafka.max-request-size", "1048576",
+            "Largest produce request in bytes, and so the largest batch of records sent at once (Kafka's max.request.size; Event Hubs allows 1 MB)");
 
     // --- kafka security: one connection, shared by every job
     public static final ConfigOption KAFKA_SECURITY_PROTOCOL = ConfigOption.optional("wla.kafka.security-protocol",
@@ -165,6 +171,7 @@ public final class WlaOptions {
             DATASOURCE_URL, DATASOURCE_USERNAME, DATASOURCE_PASSWORD, DATASOURCE_POOL_SIZE, DATASOURCE_CONNECTION_TIMEOUT_MS,
             DATASOURCE_FETCH_SIZE,
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_DELIVERY_TIMEOUT_MS, KAFKA_MAX_BLOCK_MS, KAFKA_LINGER_MS, KAFKA_BATCH_SIZE,
+            KAFKA_ACKS, KAFKA_COMPRESSION, KAFKA_MAX_REQUEST_SIZE,
             KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD,
             KAFKA_SSL_TRUSTSTORE_LOCATION, KAFKA_SSL_TRUSTSTORE_PASSWORD, KAFKA_SSL_TRUSTSTORE_TYPE,
             KAFKA_SSL_KEYSTORE_LOCATION, KAFKA_SSL_KEYSTORE_PASSWORD, KAFKA_SSL_KEYSTORE_TYPE, KAFKA_SSL_KEY_PASSWORD,

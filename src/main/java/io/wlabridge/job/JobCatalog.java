@@ -35,6 +35,7 @@ public final class JobCatalog {
     private final Map<String, JobDefinition> jobs = new LinkedHashMap<>();
     private final Map<String, RowMapper> mappers = new LinkedHashMap<>();
     private final Map<String, ZoneId> zones = new LinkedHashMap<>();
+    private final Map<String, EventEnvelope> envelopes = new LinkedHashMap<>();
     private final Map<String, AutomicTrigger> triggers = new LinkedHashMap<>();
     private final Map<String, String> sources = new LinkedHashMap<>();
 
@@ -101,6 +102,7 @@ public final class JobCatalog {
         JobDefinition job = new JobDefinition(jobId, p.source(), cron, topic, schema, keyColumn, idColumns, deadline, topicSpec);
         jobs.put(jobId, job);
         mappers.put(jobId, new RowMapper(schema));
+        envelopes.put(jobId, EventEnvelope.read(p, schema.getFullName()));
     }
 
     private void addTrigger(CamelContext context, TemplateParameters p) {
@@ -141,6 +143,11 @@ public final class JobCatalog {
 
     public RowMapper mapper(String jobId) {
         return mappers.get(jobId);
+    }
+
+    /** Key strategy and CloudEvents headers of the job's records. */
+    public EventEnvelope envelope(String jobId) {
+        return envelopes.get(jobId);
     }
 
     public ZoneId zone(String jobId) {
