@@ -192,6 +192,21 @@ class AutomicTriggerIT {
         assertThat(JobFixture.header(dead.get(0), "wla.error.message")).contains("answered 503");
     }
 
+    @Test
+    void oneShotCommandsLoadTriggerJobsButDoNotConsume() throws Exception {
+        produceAvro("CLAIMS", "ACC");
+        Map<String, String> settings = new HashMap<>(Map.of("wla.deviation-automic.enabled", "true",
+                "wla.deviation-automic.group-id", group, "wla.automic.url", automic.url(), "wla.automic.client", "100",
+                "wla.automic.user", USER, "wla.automic.password", PASSWORD));
+        try (BridgeMain bridge = new BridgeMain(Options.parse("run", JobFixture.JOB).withOverrides(fixture.settings(settings)))
+                .start()) {
+            assertThat(bridge.setup().catalog().trigger(JOB).autoStartup()).isTrue();
+            assertThat(bridge.context().getRouteController().getRouteStatus(JOB).isStopped()).isTrue();
+        }
+        assertThat(automic.posts()).isZero();
+        assertThat(committed()).isZero();
+    }
+
     private BridgeMain service(Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(Map.of(
                 "wla.deviation-automic.enabled", "true",
