@@ -143,10 +143,6 @@ public final class WlaOptions {
     public static final ConfigOption JOB_ZONE = ConfigOption.optional("wla.job.time-zone", "Europe/Berlin",
             "Time zone of the run date jobs see as ${exchangeProperty.wlaRunDate}, and default of each job's cron");
 
-    // --- escalation
-    public static final ConfigOption ESCALATION_TOPIC = ConfigOption.optional("wla.escalation.topic", "wla.escalations",
-            "Topic that receives one JSON escalation event per failed run");
-
     // --- automic: the Automic Automation REST API that trigger jobs start executions through
     public static final ConfigOption AUTOMIC_URL = ConfigOption.optional("wla.automic.url", "",
             "Base URL of the Automic REST API, http(s)://host:port (trigger jobs' default automicUrl; /ae/api/v1 is added)");
@@ -162,6 +158,10 @@ public final class WlaOptions {
             "Retries of an execution request on 5xx, 401/403, 408, 429, timeouts and network errors (4xx others are dead-lettered at once)");
     public static final ConfigOption AUTOMIC_RETRY_DELAY_MS = ConfigOption.optional("wla.automic.retry-delay-ms", "1000",
             "Delay in ms before the first retry; doubled for each further one, at most 60000");
+
+    // --- escalation
+    public static final ConfigOption ESCALATION_TOPIC = ConfigOption.optional("wla.escalation.topic", "wla.escalations",
+            "Topic that receives one JSON escalation event per failed run");
 
     // --- http: health and metrics (service only)
     public static final ConfigOption HTTP_PORT = ConfigOption.optional("wla.http.port", "8080",
@@ -184,8 +184,8 @@ public final class WlaOptions {
             REGISTRY_BEARER_TOKEN, REGISTRY_LOGICAL_CLUSTER, REGISTRY_IDENTITY_POOL_ID, REGISTRY_SSL_TRUSTSTORE_LOCATION,
             REGISTRY_SSL_TRUSTSTORE_PASSWORD, REGISTRY_SSL_TRUSTSTORE_TYPE,
             JOB_SCHEMAS_DIR, JOB_CHUNK_SIZE, JOB_ZONE,
-            ESCALATION_TOPIC,
-            HTTP_PORT,
             AUTOMIC_URL, AUTOMIC_CLIENT, AUTOMIC_USER, AUTOMIC_PASSWORD, AUTOMIC_TIMEOUT_MS, AUTOMIC_RETRIES,
-            AUTOMIC_RETRY_DELAY_MS);
+            AUTOMIC_RETRY_DELAY_MS,
+            ESCALATION_TOPIC,
+            HTTP_PORT);
 }
