@@ -42,3 +42,18 @@ CREATE TABLE IF NOT EXISTS wla_incident (
     resolved_by VARCHAR(36),
     detail      VARCHAR(2000)
 );
+
+-- Automic executions started by trigger jobs: one row per event, keyed by its place in Kafka, with the run id
+-- Automic returned. A re-delivered event that has a row is not started again.
+CREATE TABLE IF NOT EXISTS wla_automic_execution (
+    job_id          VARCHAR(100) NOT NULL,
+    topic           VARCHAR(249) NOT NULL,
+    kafka_partition INTEGER      NOT NULL,
+    kafka_offset    BIGINT       NOT NULL,
+    event_key       VARCHAR(500),
+    event_id        VARCHAR(500),
+    object_name     VARCHAR(200) NOT NULL,
+    automic_run_id  BIGINT,
+    accepted_at     TIMESTAMP    NOT NULL,
+    PRIMARY KEY (job_id, topic, kafka_partition, kafka_offset)
+);

@@ -75,12 +75,14 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
         registry.bind("wlaAvro", avro);
         registry.bind("wlaRunListener", runs);
         registry.bind("wlaCatalog", catalog);
-        registry.bind("wlaJobs", new JobSteps(catalog, avro, ledger, runs, new IncidentResolution(incidents, incidentEvents)));
+        registry.bind("wlaJobs", new JobSteps(catalog, avro, ledger, runs, new IncidentResolution(incidents, incidentEvents),
+                settings.get(WlaOptions.REGISTRY_URL)));
         registry.bind("wlaSendableRecords", new SendableRecords());
         registry.bind("wlaSentLedger", new SentLedger(dataSource));
         registry.bind("wlaDeadLetters", new DeadLetters());
         registry.bind("wlaEscalation", new Escalation(incidents));
         registry.bind("wlaDeadlines", new DeadlineWatch(catalog, ledger, incidents, incidentEvents));
+        AutomicSetup.configure(context, settings, catalog, dataSource, avro, service);
         OpsSetup.healthChecks(context, settings);
         registerMBeansAndStopWithContext(context);
         if (service) {

@@ -34,6 +34,12 @@ public final class WlaOptions {
             "How long in ms the producer waits to fill a batch (Kafka's linger.ms)");
     public static final ConfigOption KAFKA_BATCH_SIZE = ConfigOption.optional("wla.kafka.batch-size", "65536",
             "Producer batch size in bytes per partition (Kafka's batch.size)");
+    public static final ConfigOption KAFKA_ACKS = ConfigOption.optional("wla.kafka.acks", "all",
+            "Acknowledgements the producer waits for: all (every in-sync replica; idempotent), 1 (the leader) or 0 (none); 1 and 0 switch idempotence off");
+    public static final ConfigOption KAFKA_COMPRESSION = ConfigOption.optional("wla.kafka.compression", "none",
+            "Compression of produced batches: none, gzip, snappy, lz4 or zstd (Azure Event Hubs accepts gzip only)");
+    public static final ConfigOption KAFKA_MAX_REQUEST_SIZE = ConfigOption.optional("wla.kafka.max-request-size", "1048576",
+            "Largest produce request in bytes, and so the largest batch of records sent at once (Kafka's max.request.size; Event Hubs allows 1 MB)");
 
     // --- kafka security: one connection, shared by every job
     public static final ConfigOption KAFKA_SECURITY_PROTOCOL = ConfigOption.optional("wla.kafka.security-protocol",
@@ -137,6 +143,22 @@ public final class WlaOptions {
     public static final ConfigOption JOB_ZONE = ConfigOption.optional("wla.job.time-zone", "Europe/Berlin",
             "Time zone of the run date jobs see as ${exchangeProperty.wlaRunDate}, and default of each job's cron");
 
+    // --- automic: the Automic Automation REST API that trigger jobs start executions through
+    public static final ConfigOption AUTOMIC_URL = ConfigOption.optional("wla.automic.url", "",
+            "Base URL of the Automic REST API, http(s)://host:port (trigger jobs' default automicUrl; /ae/api/v1 is added)");
+    public static final ConfigOption AUTOMIC_CLIENT = ConfigOption.optional("wla.automic.client", "",
+            "Automic client number trigger jobs start executions in, e.g. 100 (their default client)");
+    public static final ConfigOption AUTOMIC_USER = ConfigOption.optional("wla.automic.user", "",
+            "Automic login for HTTP Basic auth, USER/DEPARTMENT without the client");
+    public static final ConfigOption AUTOMIC_PASSWORD = ConfigOption.secret("wla.automic.password", "",
+            "Password of wla.automic.user; give it through the environment");
+    public static final ConfigOption AUTOMIC_TIMEOUT_MS = ConfigOption.optional("wla.automic.timeout-ms", "10000",
+            "Connect and request timeout in ms of an Automic call");
+    public static final ConfigOption AUTOMIC_RETRIES = ConfigOption.optional("wla.automic.retries", "5",
+            "Retries of an execution request on 5xx, 401/403, 408, 429, timeouts and network errors (4xx others are dead-lettered at once)");
+    public static final ConfigOption AUTOMIC_RETRY_DELAY_MS = ConfigOption.optional("wla.automic.retry-delay-ms", "1000",
+            "Delay in ms before the first retry; doubled for each further one, at most 60000");
+
     // --- escalation
     public static final ConfigOption ESCALATION_TOPIC = ConfigOption.optional("wla.escalation.topic", "wla.escalations",
             "Topic that receives one JSON escalation event per failed run");
@@ -155,6 +177,7 @@ public final class WlaOptions {
             DATASOURCE_URL, DATASOURCE_USERNAME, DATASOURCE_PASSWORD, DATASOURCE_POOL_SIZE, DATASOURCE_CONNECTION_TIMEOUT_MS,
             DATASOURCE_FETCH_SIZE,
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_DELIVERY_TIMEOUT_MS, KAFKA_MAX_BLOCK_MS, KAFKA_LINGER_MS, KAFKA_BATCH_SIZE,
+            KAFKA_ACKS, KAFKA_COMPRESSION, KAFKA_MAX_REQUEST_SIZE,
             KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD,
             KAFKA_SSL_TRUSTSTORE_LOCATION, KAFKA_SSL_TRUSTSTORE_PASSWORD, KAFKA_SSL_TRUSTSTORE_TYPE,
             KAFKA_SSL_KEYSTORE_LOCATION, KAFKA_SSL_KEYSTORE_PASSWORD, KAFKA_SSL_KEYSTORE_TYPE, KAFKA_SSL_KEY_PASSWORD,
@@ -167,6 +190,8 @@ public final class WlaOptions {
             REGISTRY_BEARER_TOKEN, REGISTRY_LOGICAL_CLUSTER, REGISTRY_IDENTITY_POOL_ID, REGISTRY_SSL_TRUSTSTORE_LOCATION,
             REGISTRY_SSL_TRUSTSTORE_PASSWORD, REGISTRY_SSL_TRUSTSTORE_TYPE,
             JOB_SCHEMAS_DIR, JOB_CHUNK_SIZE, JOB_ZONE,
+            AUTOMIC_URL, AUTOMIC_CLIENT, AUTOMIC_USER, AUTOMIC_PASSWORD, AUTOMIC_TIMEOUT_MS, AUTOMIC_RETRIES,
+            AUTOMIC_RETRY_DELAY_MS,
             ESCALATION_TOPIC,
             HTTP_PORT, MANAGEMENT_PORT, OVERVIEW_USER, OVERVIEW_PASSWORD);
 }

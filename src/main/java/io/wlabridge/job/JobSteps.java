@@ -1,5 +1,8 @@
 package io.wlabridge.job;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 
@@ -28,6 +31,11 @@ public final class JobSteps {
     /** Header a caller sets to say how a run was started (schedule, manual, command-line). */
     public static final String TRIGGER_HEADER = "wlaTrigger";
 
+    /** The record's keyColumn value, its ce_subject (also when the key strategy sends another key). */
+    private static final String SUBJECT_PROPERTY = "wlaEventSubject";
+    /** The run's ce_dataschema, resolved once per run. */
+    private static final String DATA_SCHEMA_PROPERTY = "wlaDataSchema";
+
     private static final Logger LOG = LoggerFactory.getLogger(JobSteps.class);
 
     private final JobCatalog catalog;
@@ -35,9 +43,13 @@ public final class JobSteps {
     private final RunLedger ledger;
     private final JobRunListener listener;
     private final IncidentResolution incidents;
+    private final String registryUrl;
 
+    /** @param registryUrl the registry's base URL(s), comma-separated: the first names the schema in ce_dataschema */
     public JobSteps(JobCatalog catalog, RegistryAvroDataFormat avro, RunLedger ledger, JobRunListener listener,
-            IncidentResolution incidents) {
+            IncidentResolution incidents, String registryUrl) {
+        String first = registryUrl.split(",")[0].trim();
+        this.registryUrl = first.endsWith("/") ? first.substring(0, first.length() - 1) : first;
         this.catalog = catalog;
         this.avro = avro;
         this.ledger = ledger;
@@ -75,6 +87,18 @@ public final class JobSteps {
     public void resolveSchema(Exchange exchange) {
         JobDefinition job = run(exchange).job();
         avro.resolveSchemaId(job.topic(), job.schema());
+        if (catalog.envelope(job.jobId()).cloudEvents()) {
+            exchange.setProperty(DATA_SCHEMA_PROPERTY, dataSchema(job));
+        }
+    }
+
+    /** ce_dataschema: the registry URL of the subject version the events are written with, or null if unknown. */
+    private String dataSchema(JobDefinition job) {
+        String subject = avro.getSubjectNameStrategy().subjectFor(job.topic(), avro.isKey(), job.schema());
+        return avro.getClient().lookup(subject, job.schema())
+                .map(registered -> registryUrl + "/subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8)
+                        + "/versions/" + registered.version())
+                .orElse(null);
     }
 
     /** Per record: row to typed fields for the rule; sets the Kafka key and the event id. A bad row is rejected here. */
@@ -86,7 +110,8 @@ public final class JobSteps {
         Map<String, Object> row = exchange.getMessage().getMandatoryBody(Map.class);
         JobDefinition job = run.job();
         Object key = RowMapper.column(row, job.keyColumn());
-        exchange.getMessage().setHeader(KafkaConstants.KEY, key == null ? null : key.toString());
+        exchange.getMessage().setHeader(KafkaConstants.KEY, catalog.envelope(job.jobId()).key(key));
+        exchange.setProperty(SUBJECT_PROPERTY, key == null ? null : key.toString());
         exchange.getMessage().setHeader(EVENT_ID_HEADER, RowMapper.eventId(row, job.idColumns()));
         exchange.getMessage().setBody(catalog.mapper(job.jobId()).toFields(row));
     }
@@ -95,7 +120,14 @@ public final class JobSteps {
     public void toRecord(Exchange exchange) {
         @SuppressWarnings("unchecked")
         Map<String, Object> fields = exchange.getMessage().getBody(Map.class);
-        exchange.getMessage().setBody(catalog.mapper(run(exchange).jobId()).toRecord(fields));
+        JobRun run = run(exchange);
+        exchange.getMessage().setBody(catalog.mapper(run.jobId()).toRecord(fields));
+        EventEnvelope envelope = catalog.envelope(run.jobId());
+        if (envelope.cloudEvents()) {
+            envelope.headers(exchange.getMessage().getHeader(EVENT_ID_HEADER, String.class), Instant.now(),
+                    exchange.getProperty(SUBJECT_PROPERTY, String.class), exchange.getProperty(DATA_SCHEMA_PROPERTY, String.class))
+                    .forEach(exchange.getMessage()::setHeader);
+        }
     }
 
     private void finish(JobRun run, Exchange exchange) {

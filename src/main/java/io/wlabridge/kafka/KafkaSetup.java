@@ -1,20 +1,32 @@
 package io.wlabridge.kafka;
 
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.wlabridge.config.ConfigException;
 import io.wlabridge.config.Settings;
 import io.wlabridge.config.WlaOptions;
 
 /**
  * The one Kafka connection every job, dead letter and escalation uses: camel-kafka's component configuration,
- * set from {@code wla.kafka.*}, security ({@link KafkaSecurity}) included. Producers always acknowledge with acks=all and are idempotent.
+ * set from {@code wla.kafka.*}, security ({@link KafkaSecurity}) included. Producers acknowledge with
+ * {@code wla.kafka.acks} (default all, idempotent) and compress with {@code wla.kafka.compression}.
  */
 public final class KafkaSetup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaSetup.class);
+    private static final List<String> ACKS = List.of("all", "1", "0");
+    private static final List<String> COMPRESSION = List.of("none", "gzip", "snappy", "lz4", "zstd");
 
     private KafkaSetup() {
     }
@@ -26,8 +38,9 @@ public final class KafkaSetup {
         // issuer unreachable) then fails that run, which escalates, instead of the bridge's start
         kafka.setLazyStartProducer(true);
         config.setBrokers(settings.get(WlaOptions.KAFKA_BOOTSTRAP_SERVERS));
-        config.setRequestRequiredAcks("all");
-        config.setEnableIdempotence(true);
+        applyProducer(config, settings.get(WlaOptions.KAFKA_ACKS), settings.get(WlaOptions.KAFKA_COMPRESSION),
+                settings.get(WlaOptions.KAFKA_BOOTSTRAP_SERVERS), LOG::warn);
+        config.setMaxRequestSize(settings.getInt(WlaOptions.KAFKA_MAX_REQUEST_SIZE));
         config.setKeySerializer("org.apache.kafka.common.serialization.StringSerializer");
         config.setValueSerializer("org.apache.kafka.common.serialization.ByteArraySerializer");
         config.setLingerMs(settings.getInt(WlaOptions.KAFKA_LINGER_MS));
@@ -43,6 +56,50 @@ public final class KafkaSetup {
         // the route waits for the acknowledgement of a chunk before it records the chunk as sent
         config.setSynchronous(true);
         applySecurity(config, KafkaSecurity.clientProperties(settings::get));
+    }
+
+    /**
+     * acks and compression, checked: idempotence needs acks=all, so other acks switch it off with a warning; Azure
+     * Event Hubs (a bootstrap host under .servicebus.windows.net) accepts gzip only, so other codecs get a warning.
+     */
+    static void applyProducer(KafkaConfiguration config, String acks, String compression, String bootstrapServers,
+            Consumer<String> warn) {
+        String a = acks.trim().toLowerCase(Locale.ROOT);
+        if (a.equals("-1")) {
+            a = "all";
+        }
+        if (!ACKS.contains(a)) {
+            throw new ConfigException(WlaOptions.KAFKA_ACKS.name() + " is '" + acks + "' but must be all, 1 or 0: "
+                    + WlaOptions.KAFKA_ACKS.doc());
+        }
+        String codec = compression.trim().toLowerCase(Locale.ROOT);
+        if (!COMPRESSION.contains(codec)) {
+            throw new ConfigException(WlaOptions.KAFKA_COMPRESSION.name() + " is '" + compression
+                    + "' but must be one of none, gzip, snappy, lz4, zstd: " + WlaOptions.KAFKA_COMPRESSION.doc());
+        }
+        config.setRequestRequiredAcks(a);
+        config.setEnableIdempotence(a.equals("all"));
+        if (!a.equals("all")) {
+            warn.accept(WlaOptions.KAFKA_ACKS.name() + "=" + a + ": the producer is not idempotent (idempotence needs"
+                    + " acks=all); a retried batch may be written twice" + (a.equals("0") ? " and an unacknowledged one lost" : ""));
+        }
+        config.setCompressionCodec(codec);
+        if (isEventHubs(bootstrapServers) && !codec.equals("none") && !codec.equals("gzip")) {
+            warn.accept(WlaOptions.KAFKA_COMPRESSION.name() + "=" + codec + ": Azure Event Hubs accepts gzip only"
+                    + " (bootstrap " + bootstrapServers + "); set " + WlaOptions.KAFKA_COMPRESSION.name() + " to gzip or none");
+        }
+    }
+
+    static boolean isEventHubs(String bootstrapServers) {
+        for (String server : bootstrapServers.split(",")) {
+            String host = server.trim();
+            int colon = host.lastIndexOf(':');
+            host = (colon > 0 ? host.substring(0, colon) : host).toLowerCase(Locale.ROOT);
+            if (host.endsWith(".servicebus.windows.net")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** security.protocol, SASL and TLS: camel-kafka's own options where it has one, additionalProperties otherwise. */

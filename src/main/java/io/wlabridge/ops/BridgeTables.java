@@ -34,7 +34,7 @@ public final class BridgeTables {
             }
             connection.commit();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the bridge tables wla_sent, wla_run and wla_incident: " + e.getMessage()
+            throw new IllegalStateException("cannot create the bridge tables (wla_sent, wla_run, wla_incident, wla_automic_execution): " + e.getMessage()
                     + " - check wla.datasource.url and that the user may create tables", e);
         }
     }

@@ -17,8 +17,9 @@ import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
 
 /**
- * Validates routes/ in the build: every job file loads with Camel's own YAML loader against the route template
- * and passes the job checks (cron, time zone, schema file, topic, rule). Broken YAML fails `mvn verify`.
+ * Validates routes/ in the build: every job file loads with Camel's own YAML loader against its route template
+ * (scheduled jobs: wla-job; trigger jobs: wla-automic-trigger) and passes the job checks (cron, time zone, schema
+ * file, topic, rule, filter, inputs). Broken YAML fails `mvn verify`.
  */
 class JobFilesTest {
 
@@ -35,6 +36,7 @@ class JobFilesTest {
             List<Resource> resources = new ArrayList<>();
             resources.add(ResourceHelper.resolveResource(context, "classpath:camel/job-template.camel.yaml"));
             resources.add(ResourceHelper.resolveResource(context, "classpath:camel/job-errors.camel.yaml"));
+            resources.add(ResourceHelper.resolveResource(context, "classpath:camel/automic-trigger-template.camel.yaml"));
             for (Path file : jobFiles) {
                 resources.add(ResourceHelper.resolveResource(context, "file:" + file));
             }
@@ -43,8 +45,10 @@ class JobFilesTest {
 
             JobCatalog catalog = JobCatalog.load(context, Path.of("schemas"));
 
-            assertThat(catalog.jobs()).extracting(JobDefinition::jobId)
-                    .containsExactlyElementsOf(jobFiles.stream().map(JobFilesTest::jobId).toList());
+            List<String> loaded = new ArrayList<>(catalog.jobs().stream().map(JobDefinition::jobId).toList());
+            catalog.triggers().forEach(trigger -> loaded.add(trigger.jobId()));
+            assertThat(loaded).containsExactlyInAnyOrderElementsOf(jobFiles.stream().map(JobFilesTest::jobId).toList());
+            assertThat(catalog.triggers()).extracting(t -> t.jobId()).contains("deviation-to-automic");
         }
     }
 

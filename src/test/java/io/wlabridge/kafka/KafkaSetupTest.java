@@ -1,12 +1,17 @@
 package io.wlabridge.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.junit.jupiter.api.Test;
+
+import io.wlabridge.config.ConfigException;
 
 /** What camel-kafka hands the Kafka producer once the security properties are applied to its configuration. */
 class KafkaSetupTest {
@@ -27,5 +32,47 @@ class KafkaSetupTest {
         Properties producer = config.createProducerProperties();
         security.forEach((key, value) -> assertThat(producer.get(key)).as(key).hasToString(value));
         assertThat(producer.get("sasl.login.callback.handler.class")).hasToString(EntraTokenCallbackHandler.class.getName());
+    }
+
+    @Test
+    void acksAllIsIdempotentAndOtherAcksSwitchIdempotenceOffWithAWarning() {
+        List<String> warnings = new ArrayList<>();
+        KafkaConfiguration all = new KafkaConfiguration();
+        KafkaSetup.applyProducer(all, "all", "none", "broker:9092", warnings::add);
+        KafkaConfiguration one = new KafkaConfiguration();
+        KafkaSetup.applyProducer(one, "1", "none", "broker:9092", warnings::add);
+
+        assertThat(all.getRequestRequiredAcks()).isEqualTo("all");
+        assertThat(all.isEnableIdempotence()).isTrue();
+        assertThat(one.getRequestRequiredAcks()).isEqualTo("1");
+        assertThat(one.isEnableIdempotence()).isFalse();
+        assertThat(warnings).singleElement().asString().contains("wla.kafka.acks=1").contains("not idempotent");
+        Properties producer = one.createProducerProperties();
+        assertThat(producer.get("acks")).hasToString("1");
+        assertThat(producer.get("enable.idempotence")).hasToString("false");
+    }
+
+    @Test
+    void compressionReachesTheProducerAndEventHubsWarnsForCodecsOtherThanGzip() {
+        List<String> warnings = new ArrayList<>();
+        KafkaConfiguration zstd = new KafkaConfiguration();
+        KafkaSetup.applyProducer(zstd, "all", "zstd", "ns.servicebus.windows.net:9093", warnings::add);
+        KafkaConfiguration gzip = new KafkaConfiguration();
+        KafkaSetup.applyProducer(gzip, "all", "GZIP", "ns.servicebus.windows.net:9093", warnings::add);
+        KafkaSetup.applyProducer(new KafkaConfiguration(), "all", "lz4", "pkc-1.westeurope.azure.confluent.cloud:9092",
+                warnings::add);
+
+        assertThat(zstd.createProducerProperties().get("compression.type")).hasToString("zstd");
+        assertThat(gzip.createProducerProperties().get("compression.type")).hasToString("gzip");
+        assertThat(warnings).singleElement().asString().contains("wla.kafka.compression=zstd")
+                .contains("Event Hubs accepts gzip only");
+    }
+
+    @Test
+    void unknownAcksOrCompressionStopsStartupNamingTheOption() {
+        assertThatThrownBy(() -> KafkaSetup.applyProducer(new KafkaConfiguration(), "2", "none", "b:9092", w -> { }))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("wla.kafka.acks is '2' but must be all, 1 or 0");
+        assertThatThrownBy(() -> KafkaSetup.applyProducer(new KafkaConfiguration(), "all", "brotli", "b:9092", w -> { }))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("wla.kafka.compression is 'brotli'");
     }
 }
