@@ -35,6 +35,8 @@ public final class JobCatalog {
     private final Map<String, JobDefinition> jobs = new LinkedHashMap<>();
     private final Map<String, RowMapper> mappers = new LinkedHashMap<>();
     private final Map<String, ZoneId> zones = new LinkedHashMap<>();
+    private final Map<String, EscalationSpec> escalations = new LinkedHashMap<>();
+    private final Map<String, String> rules = new LinkedHashMap<>();
 
     /** Reads and checks the jobs among the context's route definitions (call after routes are loaded, before start). */
     public static JobCatalog load(CamelContext context, Path schemasDir) {
@@ -98,6 +100,8 @@ public final class JobCatalog {
         JobDefinition job = new JobDefinition(jobId, source, cron, topic, schema, keyColumn, idColumns, deadline, topicSpec);
         jobs.put(jobId, job);
         mappers.put(jobId, new RowMapper(schema));
+        escalations.put(jobId, EscalationSpec.read(p, where, value -> resolve(context, value)));
+        rules.put(jobId, resolve(context, rule));
     }
 
     /** The optional deadline: a Quartz cron of checkpoints, or null when the job declares none. */
@@ -162,6 +166,16 @@ public final class JobCatalog {
 
     public RowMapper mapper(String jobId) {
         return mappers.get(jobId);
+    }
+
+    /** The job's dead-letter threshold and escalation channels. */
+    public EscalationSpec escalation(String jobId) {
+        return escalations.getOrDefault(jobId, EscalationSpec.DEFAULTS);
+    }
+
+    /** The job's rule (a simple predicate), placeholders resolved. */
+    public String rule(String jobId) {
+        return rules.get(jobId);
     }
 
     public ZoneId zone(String jobId) {
