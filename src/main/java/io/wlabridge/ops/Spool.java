@@ -103,6 +103,15 @@ public final class Spool {
         }
     }
 
+    /** How many records of the job (null: of all jobs) wait in the spool for replay; for overviews. */
+    public long waiting(String jobId) throws IOException {
+        long count = 0;
+        for (Path file : files(jobId)) {
+            count += SpoolFile.read(file).entries().size();
+        }
+        return count;
+    }
+
     private static SpoolFile.Entry entry(JobRun run, Exchange record) {
         Map<String, byte[]> headers = new LinkedHashMap<>();
         // the headers camel-kafka would have sent: the record's own, not Camel's or camel-kafka's control headers
