@@ -244,7 +244,15 @@ public final class Replay {
                 List<Future<RecordMetadata>> acks = new ArrayList<>();
                 long fresh = 0;
                 for (Map.Entry<String, List<Outgoing>> job : byJob.entrySet()) {
-                    List<Outgoing> list = job.getValue();
+                    // dead letters from the spool have no event id: they are not events the ledger records
+                    for (Outgoing deadLetter : job.getValue().stream().filter(o -> o.eventId() == null).toList()) {
+                        acks.add(producer.send(deadLetter.record()));
+                        fresh++;
+                    }
+                    List<Outgoing> list = job.getValue().stream().filter(o -> o.eventId() != null).toList();
+                    if (list.isEmpty()) {
+                        continue;
+                    }
                     boolean[] isNew = SentLedger.recordIfAbsent(connection, job.getKey(), runId,
                             list.get(0).record().topic(), list.stream().map(Outgoing::eventId).toList());
                     for (int i = 0; i < list.size(); i++) {

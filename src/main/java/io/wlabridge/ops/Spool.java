@@ -74,6 +74,29 @@ public final class Spool {
         chunk.removeProperty(Exchange.EXCEPTION_CAUGHT);
     }
 
+    /**
+     * Dead-letter route step when Kafka cannot take the dead letter: it goes to the run's spool file (event id null:
+     * a dead letter is not a sent event) and the run's later records are spooled without trying Kafka again.
+     */
+    public void spoolDeadLetter(Exchange deadLetter) throws IOException {
+        JobRun run = deadLetter.getProperty(JobRun.PROPERTY, JobRun.class);
+        Exception kafka = deadLetter.getException() != null ? deadLetter.getException()
+                : deadLetter.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (!run.spooling()) {
+            String cause = kafka == null ? "Kafka failed" : FailureDescription.of(kafka);
+            run.kafkaFailed(cause);
+            LOG.warn("job {} run {}: Kafka did not take a dead letter ({}); spooling the run's records to {}",
+                    run.jobId(), run.runId(), cause, SpoolFile.path(dir, run.jobId(), run.runId()));
+        }
+        Object body = deadLetter.getMessage().getBody();
+        byte[] value = body instanceof byte[] bytes ? bytes : String.valueOf(body).getBytes(StandardCharsets.UTF_8);
+        SpoolFile.Entry entry = new SpoolFile.Entry(run.jobId(), null,
+                deadLetter.getProperty(DeadLetters.TOPIC_PROPERTY, String.class),
+                deadLetter.getMessage().getHeader(KafkaConstants.KEY, String.class), headers(deadLetter), value);
+        SpoolFile.append(SpoolFile.path(dir, run.jobId(), run.runId()), List.of(entry));
+        run.countSpooled(1);
+    }
+
     /** Template step after the last chunk: a run that spooled fails (and so escalates), its spool file on disk. */
     public void failIfSpooled(Exchange exchange) {
         JobRun run = exchange.getProperty(JobRun.PROPERTY, JobRun.class);
@@ -113,18 +136,23 @@ public final class Spool {
     }
 
     private static SpoolFile.Entry entry(JobRun run, Exchange record) {
-        Map<String, byte[]> headers = new LinkedHashMap<>();
-        // the headers camel-kafka would have sent: the record's own, not Camel's or camel-kafka's control headers
-        record.getMessage().getHeaders().forEach((name, value) -> {
-            if (!name.startsWith("Camel") && !name.startsWith("camel") && !name.startsWith("kafka.")
-                    && (value instanceof String || value instanceof byte[])) {
-                headers.put(name, value instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : (byte[]) value);
-            }
-        });
+        Map<String, byte[]> headers = headers(record);
         String eventId = record.getMessage().getHeader(io.wlabridge.job.JobSteps.EVENT_ID_HEADER, String.class);
         return new SpoolFile.Entry(run.jobId(), eventId, run.job().topic(),
                 record.getMessage().getHeader(KafkaConstants.KEY, String.class), headers,
                 record.getMessage().getBody(byte[].class));
+    }
+
+    /** The headers camel-kafka would have sent: the record's own, not Camel's or camel-kafka's control headers. */
+    private static Map<String, byte[]> headers(Exchange record) {
+        Map<String, byte[]> headers = new LinkedHashMap<>();
+        record.getMessage().getHeaders().forEach((name, value) -> {
+            if (!name.startsWith("Camel") && !name.startsWith("camel") && !name.startsWith("kafka.")
+                    && !name.startsWith("org.apache.camel") && (value instanceof String || value instanceof byte[])) {
+                headers.put(name, value instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : (byte[]) value);
+            }
+        });
+        return headers;
     }
 
     /** A run whose records went to the spool: it fails and escalates like any run Kafka failed. */

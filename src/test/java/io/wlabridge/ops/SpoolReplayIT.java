@@ -164,6 +164,37 @@ class SpoolReplayIT {
     }
 
     @Test
+    void withKafkaDownDeadLettersAreSpooledTooAndReplayedToTheDeadLetterTopic() throws Exception {
+        job.row("CLAIMS", JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
+        job.row("GARBLED", "kaputt", JobFixture.TT.plusDays(1).toString());
+        job.row("LEDGER", JobFixture.TT.toString(), JobFixture.TT.plusDays(3).toString());
+        Map<String, String> settings = settings(Map.of());
+        KafkaBroker.broker().shutdownBroker();
+
+        JobRun failed = job.run(settings);
+
+        assertThat(failed.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(failed.deadLettered()).isEqualTo(1);
+        assertThat(failed.spooled()).isEqualTo(3);
+        List<SpoolFile.Entry> entries = SpoolFile.read(SpoolFile.path(spoolDir, JOB, failed.runId())).entries();
+        assertThat(entries).extracting(SpoolFile.Entry::topic)
+                .containsExactlyInAnyOrder(job.topic, job.topic, job.topic + ".dlq");
+        KafkaBroker.broker().restartBroker();
+
+        Replayed replay = replay(settings);
+
+        // the dead letter is back on <topic>.dlq and, still not fitting, stays there
+        assertThat(replay.exit).isEqualTo(2);
+        assertThat(replay.out).contains("spooled=3").contains("replayed=3").contains("left=1");
+        assertThat(job.read(job.topic)).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("CLAIMS", "LEDGER");
+        List<ConsumerRecord<String, byte[]>> dead = job.read(job.topic + ".dlq");
+        assertThat(dead).extracting(ConsumerRecord::key).containsExactly("GARBLED");
+        assertThat(JobFixture.header(dead.get(0), "wla.run.id")).isEqualTo(failed.runId());
+        assertThat(JobFixture.header(dead.get(0), "wla.error.message")).contains("'kaputt' is not a date");
+        assertThat(spoolFiles()).isEmpty();
+    }
+
+    @Test
     void deadLettersThatFitNowAreReplayedOnceAndTheOthersStay() throws Exception {
         job.row("GARBLED", "kaputt", JobFixture.TT.plusDays(1).toString());
         Map<String, String> settings = settings(Map.of());
