@@ -116,6 +116,14 @@ class SpoolReplayIT {
         assertThat(job.db.count("SELECT COUNT(*) FROM wla_incident WHERE cause = 'RUN_FAILED' AND run_id = '"
                 + failed.runId() + "' AND notified_at >= opened_at")).isEqualTo(1);
 
+        // replay while Kafka is still down: nothing possible, the spool file stays
+        Replayed tooEarly = replay(settings);
+        assertThat(tooEarly.exit).isEqualTo(1);
+        assertThat(tooEarly.out).contains("spooled=8").contains("replayed=0");
+        assertThat(tooEarly.err).contains("spool file").contains("not replayed");
+        assertThat(spoolFiles()).containsExactly(file);
+        assertThat(job.db.count("SELECT COUNT(*) FROM wla_sent")).isEqualTo(4);
+
         KafkaBroker.broker().restartBroker();
 
         Replayed first = replay(settings);
