@@ -140,7 +140,6 @@ public final class WlaOptions {
     // --- escalation
     public static final ConfigOption ESCALATION_TOPIC = ConfigOption.optional("wla.escalation.topic", "wla.escalations",
             "Topic that receives one JSON escalation event per failed run");
-
     // --- escalation channels: ticket-system webhook and e-mail (the log and the escalation topic always)
     public static final ConfigOption ESCALATION_WEBHOOK_URL = ConfigOption.optional("wla.escalation.webhook-url", "",
             "Ticket-system webhook that receives a JSON POST per incident opened or resolved (empty: no webhook); a job's escalationWebhook overrides it");
@@ -193,11 +192,11 @@ public final class WlaOptions {
             REGISTRY_BEARER_TOKEN, REGISTRY_LOGICAL_CLUSTER, REGISTRY_IDENTITY_POOL_ID, REGISTRY_SSL_TRUSTSTORE_LOCATION,
             REGISTRY_SSL_TRUSTSTORE_PASSWORD, REGISTRY_SSL_TRUSTSTORE_TYPE,
             JOB_SCHEMAS_DIR, JOB_CHUNK_SIZE, JOB_ZONE,
-            ESCALATION_TOPIC,
+            SPOOL_DIR,
             ESCALATION_WEBHOOK_URL, ESCALATION_WEBHOOK_TOKEN, ESCALATION_WEBHOOK_RETRIES, ESCALATION_WEBHOOK_BACKOFF_MS,
             ESCALATION_WEBHOOK_TIMEOUT_MS, ESCALATION_LINK_URL, ESCALATION_MAIL_TO, ESCALATION_MAIL_FROM,
             ESCALATION_SMTP_HOST, ESCALATION_SMTP_PORT, ESCALATION_SMTP_PROTOCOL, ESCALATION_SMTP_USERNAME,
             ESCALATION_SMTP_PASSWORD,
-            SPOOL_DIR,
+            ESCALATION_TOPIC,
             HTTP_PORT);
 }

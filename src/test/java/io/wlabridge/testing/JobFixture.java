@@ -67,9 +67,9 @@ public final class JobFixture {
                 "wla.timetravel.cron", "0 0 0 1 1 ? 2099",
                 "wla.escalation.topic", escalations,
                 // the service's HTTP server on a free port
-                "wla.http.port", "0",
-                // records Kafka could not take go to a spool of the test's own, not to ./data/spool
-                "wla.spool.dir", spoolDir.toString()));
+                "wla.http.port", "0"));
+        // records Kafka could not take go to a spool of the test's own, not to ./data/spool
+        settings.put("wla.spool.dir", spoolDir.toString());
         settings.putAll(extra);
         return settings;
     }
