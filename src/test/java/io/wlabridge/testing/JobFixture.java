@@ -68,9 +68,9 @@ public final class JobFixture {
                 "wla.escalation.topic", escalations,
                 // the service's HTTP server on a free port
                 "wla.http.port", "0"));
-        // records Kafka could not take go to a spool of the test's own, not to ./data/spool
-        settings.put("wla.spool.dir", spoolDir.toString());
         settings.putAll(extra);
+        // records Kafka could not take go to a spool of the test's own, not to ./data/spool
+        settings.putIfAbsent("wla.spool.dir", spoolDir.toString());
         return settings;
     }
 
