@@ -101,7 +101,7 @@ public final class Spool {
     public void failIfSpooled(Exchange exchange) {
         JobRun run = exchange.getProperty(JobRun.PROPERTY, JobRun.class);
         if (run != null && run.spooling()) {
-            throw new RecordsSpooledException("Kafka unreachable (" + run.kafkaFailure() + "): " + run.spooled()
+            throw new RecordsSpooledException("Kafka did not take the records (" + run.kafkaFailure() + "): " + run.spooled()
                     + " record(s) of the run spooled to " + SpoolFile.path(dir, run.jobId(), run.runId())
                     + " - once Kafka is back run 'wla-bridge replay --job " + run.jobId() + "' (or rerun the job)");
         }

@@ -110,7 +110,7 @@ class SpoolReplayIT {
         assertThat(ticket.get("jobId").asText()).isEqualTo(JOB);
         assertThat(ticket.get("runId").asText()).isEqualTo(failed.runId());
         assertThat(ticket.get("cause").asText()).isEqualTo("RUN_FAILED");
-        assertThat(ticket.get("detail").asText()).contains("Kafka unreachable");
+        assertThat(ticket.get("detail").asText()).contains("Kafka did not take the records");
         assertThat(ticket.get("link").asText()).isEqualTo("http://localhost:8080/?job=" + JOB + "&run=" + failed.runId());
         assertThat(tickets.calls().get(0).authorization()).isEqualTo("Bearer ticket-token");
         assertThat(job.db.count("SELECT COUNT(*) FROM wla_incident WHERE cause = 'RUN_FAILED' AND run_id = '"
