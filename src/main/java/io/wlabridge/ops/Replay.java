@@ -53,9 +53,10 @@ import io.wlabridge.registry.RegistryAvroDataFormat;
  * What {@code replay} does: re-sends the spooled records and, after revalidation, the dead-lettered ones to their
  * job's topic, each once.
  * <ul>
- * <li>Spool: per file, the entries whose event id is not in {@code wla_sent} yet are recorded there (one open
- * transaction) and produced exactly as spooled (topic, key, headers, value bytes); once Kafka has acknowledged them
- * all the transaction commits and the file is deleted. A rerun of the job or a second replay then sends none of them.</li>
+ * <li>Spool: per file and batch of 1,000, the entries whose event id is not in {@code wla_sent} yet are recorded
+ * there (one open transaction per batch) and produced exactly as spooled (topic, key, headers, value bytes); once Kafka
+ * has acknowledged them all the transaction commits; once every batch has, the file is deleted. A rerun of the job
+ * or a second replay then sends none of them. Dead letters in the spool (no event id) go to their topic as they are.</li>
  * <li>Dead letters: {@code <topic>.dlq} is read from the replay's committed offsets (consumer group
  * {@code wla-bridge-replay.<job-id>}); each original row is mapped, checked by the job's rule and serialised against
  * the job's schema again. Rows that now fit are recorded and produced like spooled ones; rows that still do not fit
@@ -83,6 +84,8 @@ public final class Replay {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
+    /** Records per ledger transaction and Kafka flush, as the job's chunks. */
+    private static final int BATCH = 1000;
 
     private final CamelContext context;
     private final DataSource dataSource;
@@ -126,34 +129,46 @@ public final class Replay {
         return new Result(spooled, deadLetters, replayed, alreadySent, droppedByRule, left);
     }
 
+    /**
+     * Replays one spool file a batch at a time (one ledger transaction each); deletes it once every batch is
+     * acknowledged. A batch that fails leaves the file: the next replay skips the batches sent before (wla_sent).
+     */
     private void replaySpoolFile(KafkaProducer<String, byte[]> producer, Path file) throws IOException {
-        SpoolFile.Contents contents;
-        try {
-            contents = SpoolFile.read(file);
+        String runId = SpoolFile.runId(file);
+        long entries = 0;
+        boolean damagedTail;
+        try (SpoolFile.Reader reader = new SpoolFile.Reader(file)) {
+            for (List<SpoolFile.Entry> batch = reader.next(BATCH); !batch.isEmpty(); batch = reader.next(BATCH)) {
+                entries += batch.size();
+                spooled += batch.size();
+                List<Outgoing> outgoing = new ArrayList<>(batch.size());
+                for (SpoolFile.Entry entry : batch) {
+                    RecordHeaders headers = new RecordHeaders();
+                    entry.headers().forEach(headers::add);
+                    outgoing.add(new Outgoing(entry.jobId(), entry.eventId(),
+                            new ProducerRecord<>(entry.topic(), null, entry.key(), entry.value(), headers)));
+                }
+                if (!send(producer, runId, outgoing, "spool file " + file)) {
+                    left += batch.size();
+                    // what follows stays too: count it, but try no further batch while Kafka or the database fails
+                    for (List<SpoolFile.Entry> rest = reader.next(BATCH); !rest.isEmpty(); rest = reader.next(BATCH)) {
+                        spooled += rest.size();
+                        left += rest.size();
+                    }
+                    return;
+                }
+            }
+            damagedTail = reader.damagedTail();
         } catch (IOException e) {
             left++;
             problems.accept("spool file " + file + " cannot be read: " + e.getMessage() + " - it stays");
             return;
         }
-        List<SpoolFile.Entry> entries = contents.entries();
-        spooled += entries.size();
-        String runId = SpoolFile.runId(file);
-        List<Outgoing> outgoing = new ArrayList<>(entries.size());
-        for (SpoolFile.Entry entry : entries) {
-            RecordHeaders headers = new RecordHeaders();
-            entry.headers().forEach(headers::add);
-            outgoing.add(new Outgoing(entry.jobId(), entry.eventId(),
-                    new ProducerRecord<>(entry.topic(), null, entry.key(), entry.value(), headers)));
-        }
-        if (!send(producer, runId, outgoing, "spool file " + file)) {
-            left += entries.size();
-            return;
-        }
-        if (contents.damagedTail()) {
+        if (damagedTail) {
             Path damaged = file.resolveSibling(file.getFileName() + ".damaged");
             Files.move(file, damaged, StandardCopyOption.REPLACE_EXISTING);
             left++;
-            problems.accept("spool file " + file + " ends in a damaged entry (a write cut short): its " + entries.size()
+            problems.accept("spool file " + file + " ends in a damaged entry (a write cut short): its " + entries
                     + " valid record(s) were replayed, the file is kept as " + damaged
                     + " - rerun the job to send what the damaged entry held");
         } else {
@@ -184,13 +199,14 @@ public final class Replay {
             }
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             Map<TopicPartition, Long> firstStaying = new HashMap<>();
-            List<Outgoing> outgoing = new ArrayList<>();
+            String replayId = java.util.UUID.randomUUID().toString();
             Revalidation revalidation = new Revalidation(job);
             long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("could not read " + dlq + " to its end within " + READ_TIMEOUT);
                 }
+                List<Outgoing> outgoing = new ArrayList<>();
                 for (ConsumerRecord<String, String> record : consumer.poll(POLL)) {
                     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
                     if (record.offset() >= end.get(partition)) {
@@ -211,10 +227,14 @@ public final class Replay {
                                 + " (job " + job.jobId() + ") still does not fit: " + FailureDescription.of(e) + " - it stays");
                     }
                 }
-            }
-            if (!send(producer, java.util.UUID.randomUUID().toString(), outgoing, "dead letters of " + dlq)) {
-                left += outgoing.size();
-                return;
+                // a poll's worth at a time, so a long dead-letter topic need not fit in memory
+                if (!send(producer, replayId, outgoing, "dead letters of " + dlq)) {
+                    left += outgoing.size();
+                    for (TopicPartition partition : partitions) {
+                        left += Math.max(0, end.get(partition) - consumer.position(partition));
+                    }
+                    return;
+                }
             }
             Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
             for (TopicPartition partition : partitions) {

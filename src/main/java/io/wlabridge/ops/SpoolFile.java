@@ -5,7 +5,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -91,30 +90,75 @@ public final class SpoolFile {
     /** Reads every valid entry; stops at the first entry that is cut short or fails its checksum. */
     public static Contents read(Path file) throws IOException {
         List<Entry> entries = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(file); DataInputStream data = new DataInputStream(in)) {
-            while (true) {
-                int length;
-                try {
-                    length = data.readInt();
-                } catch (EOFException end) {
-                    return new Contents(entries, false);
-                }
-                try {
-                    int crcValue = data.readInt();
-                    if (length < 0 || length > MAX_ENTRY) {
-                        return new Contents(entries, true);
-                    }
-                    byte[] payload = data.readNBytes(length);
-                    CRC32C crc = new CRC32C();
-                    crc.update(payload);
-                    if (payload.length != length || (int) crc.getValue() != crcValue) {
-                        return new Contents(entries, true);
-                    }
-                    entries.add(entry(payload));
-                } catch (EOFException torn) {
-                    return new Contents(entries, true);
+        try (Reader reader = new Reader(file)) {
+            for (List<Entry> batch = reader.next(1000); !batch.isEmpty(); batch = reader.next(1000)) {
+                entries.addAll(batch);
+            }
+            return new Contents(entries, reader.damagedTail());
+        }
+    }
+
+    /** Reads a spool file a batch at a time, so a large spool need not fit in memory. */
+    public static final class Reader implements AutoCloseable {
+        private final DataInputStream data;
+        private boolean ended;
+        private boolean damaged;
+
+        public Reader(Path file) throws IOException {
+            this.data = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)));
+        }
+
+        /** Up to {@code max} further valid entries; empty at the end or at a damaged entry. */
+        public List<Entry> next(int max) throws IOException {
+            List<Entry> entries = new ArrayList<>(Math.min(max, 1000));
+            while (!ended && entries.size() < max) {
+                Entry entry = readEntry();
+                if (entry != null) {
+                    entries.add(entry);
                 }
             }
+            return entries;
+        }
+
+        /** Whether reading stopped at an entry cut short or failing its checksum. */
+        public boolean damagedTail() {
+            return damaged;
+        }
+
+        private Entry readEntry() throws IOException {
+            int length;
+            try {
+                length = data.readInt();
+            } catch (EOFException end) {
+                ended = true;
+                return null;
+            }
+            try {
+                int crcValue = data.readInt();
+                if (length < 0 || length > MAX_ENTRY) {
+                    return damaged();
+                }
+                byte[] payload = data.readNBytes(length);
+                CRC32C crc = new CRC32C();
+                crc.update(payload);
+                if (payload.length != length || (int) crc.getValue() != crcValue) {
+                    return damaged();
+                }
+                return entry(payload);
+            } catch (EOFException torn) {
+                return damaged();
+            }
+        }
+
+        private Entry damaged() {
+            ended = true;
+            damaged = true;
+            return null;
+        }
+
+        @Override
+        public void close() throws IOException {
+            data.close();
         }
     }
 
