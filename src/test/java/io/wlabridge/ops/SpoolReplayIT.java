@@ -203,6 +203,34 @@ class SpoolReplayIT {
     }
 
     @Test
+    void aLargeSpoolFileIsReplayedInBatchesAndADamagedTailIsKeptAside() throws Exception {
+        // as a run of an earlier process left it: 2,500 records, the last write cut short
+        Path file = SpoolFile.path(spoolDir, JOB, "5f0c1b7e-0000-4000-8000-00000000beef");
+        List<SpoolFile.Entry> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < 2_500; i++) {
+            String eventId = "SYS" + i + "|ACC|" + JobFixture.RUN_DATE;
+            entries.add(new SpoolFile.Entry(JOB, eventId, job.topic, "SYS" + i,
+                    Map.of("wla.event.id", eventId.getBytes(StandardCharsets.UTF_8)), new byte[] {0, 0, 0, 0, 1, (byte) i}));
+        }
+        SpoolFile.append(file, entries);
+        try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(channel.size() - 2);
+        }
+
+        Replayed replay = replay(settings(Map.of()));
+
+        assertThat(replay.exit).isEqualTo(2);
+        assertThat(replay.out).contains("spooled=2499").contains("replayed=2499").contains("left=1");
+        assertThat(replay.err).contains("damaged entry").contains(file + ".damaged");
+        assertThat(spoolFiles()).containsExactly(Path.of(file + ".damaged"));
+        assertThat(countByKey(KafkaBroker.consumeAll(job.topic, 2_499, java.time.Duration.ofSeconds(30)).stream()
+                .map(r -> new ConsumerRecord<String, byte[]>(r.topic(), r.partition(), r.offset(),
+                        new String(r.key(), StandardCharsets.UTF_8), r.value()))
+                .toList())).hasSize(2_499).allSatisfy((key, count) -> assertThat(count).isEqualTo(1L));
+        assertThat(job.db.count("SELECT COUNT(*) FROM wla_sent WHERE job_id = '" + JOB + "'")).isEqualTo(2_499);
+    }
+
+    @Test
     void deadLettersThatFitNowAreReplayedOnceAndTheOthersStay() throws Exception {
         job.row("GARBLED", "kaputt", JobFixture.TT.plusDays(1).toString());
         Map<String, String> settings = settings(Map.of());
