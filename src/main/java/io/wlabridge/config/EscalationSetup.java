@@ -27,7 +27,7 @@ public final class EscalationSetup {
             EscalationSpec.checkedUrl(url, WlaOptions.ESCALATION_WEBHOOK_URL.name());
         }
         IncidentChannels.Webhook webhook = new IncidentChannels.Webhook(url.isEmpty() ? null : url,
-                settings.get(WlaOptions.ESCALATION_WEBHOOK_TOKEN), settings.getInt(WlaOptions.ESCALATION_WEBHOOK_RETRIES),
+                settings.get(WlaOptions.ESCALATION_WEBHOOK_TOKEN), Math.max(0, settings.getInt(WlaOptions.ESCALATION_WEBHOOK_RETRIES)),
                 Duration.ofMillis(settings.getLong(WlaOptions.ESCALATION_WEBHOOK_BACKOFF_MS)),
                 Duration.ofMillis(settings.getLong(WlaOptions.ESCALATION_WEBHOOK_TIMEOUT_MS)));
         return new IncidentChannels(context, catalog, incidents, webhook, mail(context, settings),
