@@ -6,6 +6,7 @@ import io.wlabridge.cli.DemoCommand;
 import io.wlabridge.cli.ExportCommand;
 import io.wlabridge.cli.Options;
 import io.wlabridge.cli.ProvisionCommand;
+import io.wlabridge.cli.ReplayCommand;
 import io.wlabridge.cli.RunCommand;
 import io.wlabridge.cli.SendCommand;
 import io.wlabridge.cli.UsageException;
@@ -20,6 +21,7 @@ import io.wlabridge.config.ConfigException;
  * <li>{@code check} - preflight: configuration, database, topics, registry subjects; exit 1 on any failure</li>
  * <li>{@code provision --dry-run|--apply} - topics and subjects as the jobs declare; exit 0 done/nothing, 3 pending (dry run), 1 cannot</li>
  * <li>{@code export terraform [--file out.tf]} - Terraform for the Confluent provider from the jobs' declarations</li>
+ * <li>{@code replay [--job <id>]} - re-send spooled and (revalidated) dead-lettered records; exit 0 all, 2 some left, 1 none</li>
  * <li>{@code demo [--serve]} - the time-travel job on an embedded H2, Kafka broker and registry stand-in</li>
  * </ul>
  */
@@ -46,8 +48,9 @@ public final class WlaBridge {
                 case "provision" -> ProvisionCommand.execute(options, System.out);
                 case "export" -> ExportCommand.execute(options, System.out);
                 case "send" -> SendCommand.execute(options, System.in, System.out, System.err);
+                case "replay" -> ReplayCommand.execute(options, System.out, System.err);
                 default -> throw new UsageException("unknown command '" + options.command()
-                        + "': use run <job-id>, send, check, provision, export terraform, demo [--serve], or no command to run the service");
+                        + "': use run <job-id>, send, replay [--job <job-id>], check, provision, export terraform, demo [--serve], or no command to run the service");
             };
         } catch (Exception e) {
             System.err.println("wla-bridge: " + describe(e));

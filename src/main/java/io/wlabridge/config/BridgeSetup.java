@@ -23,6 +23,7 @@ import io.wlabridge.ops.BridgeTables;
 import io.wlabridge.ops.DeadLetters;
 import io.wlabridge.ops.DeadlineWatch;
 import io.wlabridge.ops.Escalation;
+import io.wlabridge.ops.IncidentChannels;
 import io.wlabridge.ops.IncidentEvents;
 import io.wlabridge.ops.IncidentResolution;
 import io.wlabridge.ops.Incidents;
@@ -68,19 +69,22 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
         ledger = new RunLedger(dataSource);
         trigger = new JobTrigger(context, runs);
         incidents = new Incidents(dataSource);
-        IncidentEvents incidentEvents = new IncidentEvents(context, incidents);
+        IncidentChannels channels = EscalationSetup.channels(context, settings, catalog, incidents);
+        IncidentEvents incidentEvents = new IncidentEvents(context, incidents, channels);
+        SentLedger sentLedger = new SentLedger(dataSource);
 
         Registry registry = context.getRegistry();
         registry.bind("wlaDataSource", dataSource);
         registry.bind("wlaAvro", avro);
         registry.bind("wlaRunListener", runs);
         registry.bind("wlaCatalog", catalog);
-        registry.bind("wlaJobs", new JobSteps(catalog, avro, ledger, runs, new IncidentResolution(incidents, incidentEvents),
+        registry.bind("wlaJobs", new JobSteps(catalog, avro, ledger, runs, new IncidentResolution(incidents, incidentEvents, catalog),
                 settings.get(WlaOptions.REGISTRY_URL)));
         registry.bind("wlaSendableRecords", new SendableRecords());
-        registry.bind("wlaSentLedger", new SentLedger(dataSource));
+        registry.bind("wlaSentLedger", sentLedger);
+        registry.bind("wlaSpool", EscalationSetup.spool(settings, sentLedger));
         registry.bind("wlaDeadLetters", new DeadLetters());
-        registry.bind("wlaEscalation", new Escalation(incidents));
+        registry.bind("wlaEscalation", new Escalation(incidents, channels));
         registry.bind("wlaDeadlines", new DeadlineWatch(catalog, ledger, incidents, incidentEvents));
         AutomicSetup.configure(context, settings, catalog, dataSource, avro, service);
         OpsSetup.healthChecks(context, settings);

@@ -162,6 +162,37 @@ public final class WlaOptions {
     // --- escalation
     public static final ConfigOption ESCALATION_TOPIC = ConfigOption.optional("wla.escalation.topic", "wla.escalations",
             "Topic that receives one JSON escalation event per failed run");
+    // --- escalation channels: ticket-system webhook and e-mail (the log and the escalation topic always)
+    public static final ConfigOption ESCALATION_WEBHOOK_URL = ConfigOption.optional("wla.escalation.webhook-url", "",
+            "Ticket-system webhook that receives a JSON POST per incident opened or resolved (empty: no webhook); a job's escalationWebhook overrides it");
+    public static final ConfigOption ESCALATION_WEBHOOK_TOKEN = ConfigOption.secret("wla.escalation.webhook-token", "",
+            "Bearer token sent to the webhook as Authorization header (empty: none); give it through the environment");
+    public static final ConfigOption ESCALATION_WEBHOOK_RETRIES = ConfigOption.optional("wla.escalation.webhook-retries",
+            "4", "Retries of a webhook call that fails (network error, HTTP 408, 429 or 5xx)");
+    public static final ConfigOption ESCALATION_WEBHOOK_BACKOFF_MS = ConfigOption.optional(
+            "wla.escalation.webhook-backoff-ms", "1000", "Wait in ms before the first webhook retry; doubled for each further one");
+    public static final ConfigOption ESCALATION_WEBHOOK_TIMEOUT_MS = ConfigOption.optional(
+            "wla.escalation.webhook-timeout-ms", "10000", "Connect and request timeout in ms of one webhook call");
+    public static final ConfigOption ESCALATION_LINK_URL = ConfigOption.optional("wla.escalation.link-url",
+            "http://localhost:8080/", "Base URL of the bridge's overview in incident notifications (the link is <url>?job=<job-id>&run=<run-id>)");
+    public static final ConfigOption ESCALATION_MAIL_TO = ConfigOption.optional("wla.escalation.mail-to", "",
+            "Comma-separated e-mail recipients of every job's incidents (empty: no e-mail); a job's escalationMail overrides it");
+    public static final ConfigOption ESCALATION_MAIL_FROM = ConfigOption.optional("wla.escalation.mail-from",
+            "wla-bridge@localhost", "Sender address of incident e-mails");
+    public static final ConfigOption ESCALATION_SMTP_HOST = ConfigOption.optional("wla.escalation.smtp-host", "",
+            "SMTP server of incident e-mails (empty: no e-mail)");
+    public static final ConfigOption ESCALATION_SMTP_PORT = ConfigOption.optional("wla.escalation.smtp-port", "25",
+            "Port of the SMTP server");
+    public static final ConfigOption ESCALATION_SMTP_PROTOCOL = ConfigOption.optional("wla.escalation.smtp-protocol",
+            "smtp", "smtp (plain SMTP) or smtps (SMTP over TLS)");
+    public static final ConfigOption ESCALATION_SMTP_USERNAME = ConfigOption.optional("wla.escalation.smtp-username", "",
+            "SMTP user (empty: no authentication)");
+    public static final ConfigOption ESCALATION_SMTP_PASSWORD = ConfigOption.secret("wla.escalation.smtp-password", "",
+            "SMTP password; give it through the environment");
+
+    // --- spool: records Kafka could not take
+    public static final ConfigOption SPOOL_DIR = ConfigOption.optional("wla.spool.dir", "./data/spool",
+            "Folder of the durable spool: one file per job run whose records Kafka could not take, until replay sends them");
 
     // --- http (service only): the bridge's HTTP routes, and health and metrics on a management port
     public static final ConfigOption HTTP_PORT = ConfigOption.optional("wla.http.port", "8080",
@@ -190,6 +221,11 @@ public final class WlaOptions {
             REGISTRY_BEARER_TOKEN, REGISTRY_LOGICAL_CLUSTER, REGISTRY_IDENTITY_POOL_ID, REGISTRY_SSL_TRUSTSTORE_LOCATION,
             REGISTRY_SSL_TRUSTSTORE_PASSWORD, REGISTRY_SSL_TRUSTSTORE_TYPE,
             JOB_SCHEMAS_DIR, JOB_CHUNK_SIZE, JOB_ZONE,
+            SPOOL_DIR,
+            ESCALATION_WEBHOOK_URL, ESCALATION_WEBHOOK_TOKEN, ESCALATION_WEBHOOK_RETRIES, ESCALATION_WEBHOOK_BACKOFF_MS,
+            ESCALATION_WEBHOOK_TIMEOUT_MS, ESCALATION_LINK_URL, ESCALATION_MAIL_TO, ESCALATION_MAIL_FROM,
+            ESCALATION_SMTP_HOST, ESCALATION_SMTP_PORT, ESCALATION_SMTP_PROTOCOL, ESCALATION_SMTP_USERNAME,
+            ESCALATION_SMTP_PASSWORD,
             AUTOMIC_URL, AUTOMIC_CLIENT, AUTOMIC_USER, AUTOMIC_PASSWORD, AUTOMIC_TIMEOUT_MS, AUTOMIC_RETRIES,
             AUTOMIC_RETRY_DELAY_MS,
             ESCALATION_TOPIC,

@@ -38,6 +38,8 @@ public final class JobCatalog {
     private final Map<String, EventEnvelope> envelopes = new LinkedHashMap<>();
     private final Map<String, AutomicTrigger> triggers = new LinkedHashMap<>();
     private final Map<String, String> sources = new LinkedHashMap<>();
+    private final Map<String, EscalationSpec> escalations = new LinkedHashMap<>();
+    private final Map<String, String> rules = new LinkedHashMap<>();
 
     /** Reads and checks the jobs among the context's route definitions (call after routes are loaded, before start). */
     public static JobCatalog load(CamelContext context, Path schemasDir) {
@@ -103,6 +105,8 @@ public final class JobCatalog {
         jobs.put(jobId, job);
         mappers.put(jobId, new RowMapper(schema));
         envelopes.put(jobId, EventEnvelope.read(p, schema.getFullName()));
+        escalations.put(jobId, EscalationSpec.read(p.parameters(), where, p::resolve));
+        rules.put(jobId, p.resolve(rule));
     }
 
     private void addTrigger(CamelContext context, TemplateParameters p) {
@@ -148,6 +152,16 @@ public final class JobCatalog {
     /** Key strategy and CloudEvents headers of the job's records. */
     public EventEnvelope envelope(String jobId) {
         return envelopes.get(jobId);
+    }
+
+    /** The job's dead-letter threshold and escalation channels. */
+    public EscalationSpec escalation(String jobId) {
+        return escalations.getOrDefault(jobId, EscalationSpec.DEFAULTS);
+    }
+
+    /** The job's rule (a simple predicate), placeholders resolved. */
+    public String rule(String jobId) {
+        return rules.get(jobId);
     }
 
     public ZoneId zone(String jobId) {

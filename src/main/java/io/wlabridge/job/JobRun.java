@@ -25,6 +25,8 @@ public final class JobRun {
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong alreadySent = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong spooled = new AtomicLong();
+    private final AtomicReference<String> kafkaFailure = new AtomicReference<>();
     private final AtomicReference<String> failure = new AtomicReference<>();
     private final CompletableFuture<JobRun> completion = new CompletableFuture<>();
 
@@ -47,12 +49,21 @@ public final class JobRun {
     public long alreadySent() { return alreadySent.get(); }
     public long deadLettered() { return deadLettered.get(); }
     public String failure() { return failure.get(); }
+    /** Records that Kafka could not take and went to the spool instead (see io.wlabridge.ops.Spool). */
+    public long spooled() { return spooled.get(); }
+    /** Why Kafka could not take the run's records, once it could not; null while it could. */
+    public String kafkaFailure() { return kafkaFailure.get(); }
+    /** True once Kafka failed in this run: the run's remaining records go to the spool. */
+    public boolean spooling() { return kafkaFailure.get() != null; }
 
     void countRead() { read.incrementAndGet(); }
     void countFiltered() { filtered.incrementAndGet(); }
     void countSent(long n) { sent.addAndGet(n); }
     void countAlreadySent(long n) { alreadySent.addAndGet(n); }
     public void countDeadLettered() { deadLettered.incrementAndGet(); }
+    public void countSpooled(long n) { spooled.addAndGet(n); }
+    /** Records the first Kafka failure of the run; from then on its records are spooled. */
+    public void kafkaFailed(String cause) { kafkaFailure.compareAndSet(null, cause); }
 
     /** Marks the run failed; returns false when it had already failed (escalate once per run). */
     public boolean fail(String cause) {
@@ -88,6 +99,7 @@ public final class JobRun {
         Duration took = Duration.between(started, ended != null ? ended : Instant.now());
         return "job=" + jobId() + " run=" + runId + " outcome=" + outcome() + " read=" + read + " filtered=" + filtered
                 + " sent=" + sent + " already-sent=" + alreadySent + " dead-lettered=" + deadLettered
+                + (spooled.get() > 0 ? " spooled=" + spooled : "")
                 + " took=" + took.toMillis() + "ms" + (failure.get() != null ? " cause=\"" + failure.get() + "\"" : "");
     }
 }

@@ -77,42 +77,71 @@ public final class SentLedger {
     }
 
     /**
+     * Rolls back the chunk's transaction now: its records were not sent (they went to the spool), and a run that
+     * spools many chunks must not hold a connection per chunk. {@link #commit} then does nothing.
+     */
+    public void release(Exchange chunk) {
+        Connection connection = chunk.getProperty(TX_PROPERTY, Connection.class);
+        if (connection != null) {
+            chunk.removeProperty(TX_PROPERTY);
+            rollback(connection);
+        }
+    }
+
+    /**
      * Inserts one row per record unless its event id is already recorded, in one JDBC batch; the update counts say
      * which records are new (a duplicate within the chunk finds its twin inserted just before). Each statement probes
      * the full primary key, so the check stays an index lookup whatever plan the database caches; an IN-list over the
      * growing table did not (PostgreSQL kept a plan made while the table was empty and slowed down quadratically).
      */
     private static List<Exchange> insertNew(Connection connection, JobRun run, List<Exchange> records) throws SQLException {
+        List<String> eventIds = new ArrayList<>(records.size());
+        for (Exchange record : records) {
+            eventIds.add(record.getMessage().getHeader(JobSteps.EVENT_ID_HEADER, String.class));
+        }
+        boolean[] inserted = recordIfAbsent(connection, run.jobId(), run.runId(), run.job().topic(), eventIds);
+        List<Exchange> toSend = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            if (inserted[i]) {
+                toSend.add(records.get(i));
+            }
+        }
+        return toSend;
+    }
+
+    /**
+     * Writes the event ids into {@code wla_sent} within the connection's open transaction unless already there; true
+     * for each id that was new. Also used by {@code replay}, so the job and the replay share one record of what was sent.
+     */
+    public static boolean[] recordIfAbsent(Connection connection, String jobId, String runId, String topic,
+            List<String> eventIds) throws SQLException {
         Timestamp now = Timestamp.from(Instant.now());
         int[] inserted;
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO wla_sent (job_id, event_id, run_id, topic, sent_at) SELECT ?, ?, ?, ?, ?"
                         + " WHERE NOT EXISTS (SELECT 1 FROM wla_sent WHERE job_id = ? AND event_id = ?)")) {
-            for (Exchange record : records) {
-                String eventId = record.getMessage().getHeader(JobSteps.EVENT_ID_HEADER, String.class);
-                insert.setString(1, run.jobId());
+            for (String eventId : eventIds) {
+                insert.setString(1, jobId);
                 insert.setString(2, eventId);
-                insert.setString(3, run.runId());
-                insert.setString(4, run.job().topic());
+                insert.setString(3, runId);
+                insert.setString(4, topic);
                 insert.setTimestamp(5, now);
-                insert.setString(6, run.jobId());
+                insert.setString(6, jobId);
                 insert.setString(7, eventId);
                 insert.addBatch();
             }
-            inserted = insert.executeBatch();
+            inserted = eventIds.isEmpty() ? new int[0] : insert.executeBatch();
         }
-        List<Exchange> toSend = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
+        boolean[] isNew = new boolean[eventIds.size()];
+        for (int i = 0; i < isNew.length; i++) {
             if (inserted[i] == Statement.SUCCESS_NO_INFO) {
                 throw new SQLException("the JDBC driver reports no row counts for batches ("
                         + connection.getMetaData().getDriverName()
                         + "): the sent ledger cannot tell new events from sent ones on this database");
             }
-            if (inserted[i] > 0) {
-                toSend.add(records.get(i));
-            }
+            isNew[i] = inserted[i] > 0;
         }
-        return toSend;
+        return isNew;
     }
 
     private static void rollback(Connection connection) {

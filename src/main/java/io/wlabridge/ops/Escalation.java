@@ -17,8 +17,8 @@ import io.wlabridge.job.JobRun;
 
 /**
  * A run failed as a whole (bean {@code wlaEscalation}): marks the run failed, writes the one ERROR line naming
- * job, run and cause, opens the job's RUN_FAILED incident and makes the escalation event the route sends to the
- * escalation topic. Once per run.
+ * job, run and cause, opens the job's RUN_FAILED incident, tells the job's webhook and e-mail recipients
+ * ({@link IncidentChannels}) and makes the escalation event the route sends to the escalation topic. Once per run.
  */
 public final class Escalation {
 
@@ -31,9 +31,11 @@ public final class Escalation {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Incidents incidents;
+    private final IncidentChannels channels;
 
-    public Escalation(Incidents incidents) {
+    public Escalation(Incidents incidents, IncidentChannels channels) {
         this.incidents = incidents;
+        this.channels = channels;
     }
 
     public void escalate(Exchange exchange) throws JsonProcessingException {
@@ -58,6 +60,8 @@ public final class Escalation {
         incidents.open(jobId, Incident.RUN_FAILED, runId, cause).ifPresent(incident -> {
             event.put("incidentId", incident.incidentId());
             exchange.setProperty(INCIDENT, incident.incidentId());
+            // webhook and e-mail first: when Kafka is what failed, the escalation topic may not take the event
+            channels.opened(incident);
         });
         exchange.getMessage().setHeaders(new LinkedHashMap<>());
         exchange.getMessage().setHeader(KafkaConstants.KEY, jobId);

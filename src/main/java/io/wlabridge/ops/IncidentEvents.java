@@ -16,9 +16,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Tells the operators about incidents the job route does not escalate itself (a missed deadline, a resolution): the log
- * line and a JSON event on the escalation topic through route {@code wla-incident-event}; records when an opened
- * incident was notified.
+ * Tells the operators about incidents the job route does not escalate itself (a missed deadline, too many dead letters,
+ * a resolution): the log line, a JSON event on the escalation topic through route {@code wla-incident-event}, and the
+ * job's webhook and e-mail ({@link IncidentChannels}); records when an opened incident was notified.
  */
 public final class IncidentEvents {
 
@@ -32,11 +32,13 @@ public final class IncidentEvents {
 
     private final CamelContext context;
     private final Incidents incidents;
+    private final IncidentChannels channels;
     private ProducerTemplate producer;
 
-    public IncidentEvents(CamelContext context, Incidents incidents) {
+    public IncidentEvents(CamelContext context, Incidents incidents, IncidentChannels channels) {
         this.context = context;
         this.incidents = incidents;
+        this.channels = channels;
     }
 
     /** A newly opened incident: one ERROR line and one event; notified_at once the event is delivered. */
@@ -47,6 +49,7 @@ public final class IncidentEvents {
         if (send(incident.jobId(), event)) {
             incidents.notified(incident.incidentId());
         }
+        channels.opened(incident);
     }
 
     /** A successful run resolved the job's open incidents: one INFO line and one "resolved" event each. */
@@ -58,6 +61,7 @@ public final class IncidentEvents {
             event.put("resolved", true);
             event.put("resolvedBy", runId);
             send(incident.jobId(), event);
+            channels.resolved(incident, runId);
         }
     }
 

@@ -63,13 +63,19 @@ public final class Incidents {
         }
     }
 
-    /** Records when the operators were told (the escalation event was delivered). */
+    /** Records when the operators were first told (by the escalation topic, the webhook or e-mail, whichever came first). */
     public void notified(String incidentId) {
-        update("UPDATE wla_incident SET notified_at = ? WHERE incident_id = ?", Timestamp.from(Instant.now()), incidentId);
+        update("UPDATE wla_incident SET notified_at = ? WHERE incident_id = ? AND notified_at IS NULL",
+                Timestamp.from(Instant.now()), incidentId);
     }
 
     /** Resolves every open incident of the job, naming the run that resolved them; returns what it resolved. */
     public List<Incident> resolveOpen(String jobId, String runId) {
+        return resolveOpen(jobId, runId, null);
+    }
+
+    /** Resolves the job's open incidents except those of cause {@code keep} (null: all); returns what it resolved. */
+    public List<Incident> resolveOpen(String jobId, String runId, String keep) {
         List<Incident> resolved = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -78,6 +84,9 @@ public final class Incidents {
                 select.setString(1, jobId);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
+                        if (rs.getString(2).equals(keep)) {
+                            continue;
+                        }
                         resolved.add(new Incident(rs.getString(1), jobId, rs.getString(2), rs.getString(3),
                                 rs.getTimestamp(4).toInstant(), rs.getString(5)));
                     }

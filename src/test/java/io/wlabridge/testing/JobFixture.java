@@ -35,6 +35,8 @@ public final class JobFixture {
     public final Postgres db = new Postgres();
     public final String topic;
     public final String escalations;
+    /** The spool folder (wla.spool.dir) of this fixture's runs. */
+    public final java.nio.file.Path spoolDir;
     private final String registryUrl;
 
     public JobFixture(String registryUrl) {
@@ -42,6 +44,11 @@ public final class JobFixture {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         this.topic = "tt-" + suffix;
         this.escalations = "esc-" + suffix;
+        try {
+            this.spoolDir = java.nio.file.Files.createTempDirectory("wla-spool-");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         try {
             DemoData.createTable(db.dataSource());
         } catch (java.sql.SQLException e) {
@@ -62,6 +69,8 @@ public final class JobFixture {
                 // the service's HTTP servers on free ports
                 "wla.http.port", "0", "wla.management.port", "0"));
         settings.putAll(extra);
+        // records Kafka could not take go to a spool of the test's own, not to ./data/spool
+        settings.putIfAbsent("wla.spool.dir", spoolDir.toString());
         return settings;
     }
 

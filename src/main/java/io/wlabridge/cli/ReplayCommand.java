@@ -1,0 +1,86 @@
+package io.wlabridge.cli;
+
+import java.io.PrintStream;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.component.kafka.KafkaConfiguration;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.wlabridge.job.JobCatalog;
+import io.wlabridge.ops.Replay;
+import io.wlabridge.ops.Spool;
+import io.wlabridge.registry.RegistryAvroDataFormat;
+
+/**
+ * {@code replay [--job <id>]}: re-sends spooled records and, after revalidation, dead-lettered ones to their job's
+ * topic, each once ({@link Replay}). One summary line on stdout, one line per record or file that stays on stderr.
+ * Exit 0: nothing left; 2: some replayed, some left; 1: something left and nothing could be replayed.
+ */
+public final class ReplayCommand {
+
+    private ReplayCommand() {
+    }
+
+    public static int execute(Options options, PrintStream out, PrintStream err) throws Exception {
+        String jobId = options.value("job").orElse(null);
+        if (!options.arguments().isEmpty()) {
+            throw new UsageException("replay takes no arguments: wla-bridge replay [--job <job-id>]");
+        }
+        try (BridgeMain bridge = new BridgeMain(options).start()) {
+            // the replay must not race a scheduled run of the same job
+            bridge.setup().trigger().pauseSchedules();
+            var registry = bridge.context().getRegistry();
+            JobCatalog catalog = bridge.setup().catalog();
+            if (jobId != null) {
+                catalog.job(jobId);
+            }
+            KafkaConfiguration kafka = bridge.context().getComponent("kafka", KafkaComponent.class).getConfiguration();
+            Replay replay = new Replay(bridge.context(), registry.lookupByNameAndType("wlaDataSource", DataSource.class),
+                    catalog, registry.lookupByNameAndType("wlaSpool", Spool.class),
+                    registry.lookupByNameAndType("wlaAvro", RegistryAvroDataFormat.class),
+                    producerProperties(kafka), consumerProperties(kafka), err::println);
+            Replay.Result result = replay.run(jobId);
+            out.println(result.summary());
+            return result.exitCode();
+        }
+    }
+
+    /** The bridge's producer settings (acks=all, idempotent, security), as the jobs use them. */
+    static Properties producerProperties(KafkaConfiguration kafka) {
+        Properties props = kafka.createProducerProperties();
+        // camel-kafka keeps the brokers apart from the other client properties
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return props;
+    }
+
+    /** A consumer with the bridge's connection and security settings that commits only when told to. */
+    static Properties consumerProperties(KafkaConfiguration kafka) {
+        Properties props = new Properties();
+        Properties producer = kafka.createProducerProperties();
+        // connection and security settings only: the producer's own settings mean nothing to a consumer
+        producer.forEach((k, v) -> {
+            String key = k.toString();
+            if (key.startsWith("security.") || key.startsWith("sasl.") || key.startsWith("ssl.")) {
+                props.put(key, v);
+            }
+        });
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokers());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        props.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(Math.max(5_000, kafka.getMaxBlockMs())));
+        return props;
+    }
+}
