@@ -71,12 +71,12 @@ public final class SecretPlaceholders {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof ResourceNotFoundException) {
                 return new ConfigException(what + "Azure Key Vault has no such secret (or it is disabled or deleted; HTTP 404)"
-                        + " - create it in the vault camel.vault.azure.vault-name names, or fix the name");
+                        + " - create it in the vault camel.vault.azure.vaultName names, or fix the name");
             }
             if (t instanceof ClientAuthenticationException auth) {
                 return new ConfigException(what + "Azure Key Vault refused the bridge's identity (HTTP "
-                        + auth.getResponse().getStatusCode() + ") - check camel.vault.azure.tenant-id, client-id and"
-                        + " client-secret (or the managed identity) and its 'Get' permission on secrets");
+                        + auth.getResponse().getStatusCode() + ") - check camel.vault.azure.tenantId, clientId and"
+                        + " clientSecret (or the managed identity) and its 'Get' permission on secrets");
             }
             if (t instanceof HttpResponseException http) {
                 return new ConfigException(what + "Azure Key Vault answered HTTP " + http.getResponse().getStatusCode()
@@ -90,6 +90,10 @@ public final class SecretPlaceholders {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+        }
+        if (String.valueOf(root.getMessage()).startsWith("Using the Azure Key Vault Properties Function requires")) {
+            return new ConfigException(what + "no Key Vault is configured - set camel.vault.azure.vaultName and"
+                    + " tenantId, clientId, clientSecret, or azureIdentityEnabled=true (see application.properties)");
         }
         if (root instanceof IllegalArgumentException && String.valueOf(root.getMessage()).startsWith("Property with key")) {
             // Camel's own message names the missing key only, e.g. Property with key [env:WLA_X] not found ...

@@ -21,7 +21,12 @@ public final class Settings {
     public String get(ConfigOption option) {
         String value;
         try {
-            value = properties.resolveProperty(option.name()).orElse(option.defaultValue());
+            value = properties.resolveProperty(option.name()).orElse(null);
+            if (value == null) {
+                // Camel reports a nested placeholder it cannot resolve ({{env:UNSET}}) as a missing property: say why
+                String raw = SecretPlaceholders.raw(properties, option);
+                value = raw != null && raw.contains("{{") ? properties.parseUri(raw) : option.defaultValue();
+            }
             if (value != null && value.contains("{{")) {
                 value = properties.parseUri(value);
             }
