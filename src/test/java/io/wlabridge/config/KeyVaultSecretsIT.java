@@ -5,6 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +18,10 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+
+import javax.management.MBeanAttributeInfo;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 
 import org.apache.camel.component.azure.key.vault.KeyVaultPropertiesFunction;
 import org.apache.camel.main.BaseMainSupport;
@@ -141,10 +150,12 @@ class KeyVaultSecretsIT {
     }
 
     @Test
-    void rotatedSecretsArePickedUpByTheRunningServiceWithoutRestart() throws Exception {
+    void rotatedSecretsArePickedUpByTheRunningServiceWithoutRestartAndNeverShown() throws Exception {
         Map<String, String> extra = new HashMap<>(fromKeyVault("registry-secret"));
         extra.put("wla.datasource.password", "{{azure:db-password}}");
         extra.put("wla.secrets.refresh-period-ms", "200");
+        int managementPort = JobFixture.closedPort();
+        extra.put("wla.management.port", String.valueOf(managementPort));
         try (LogCapture logs = new LogCapture();
                 BridgeMain service = new BridgeMain(Options.parse().withOverrides(job.settings(extra)), keyVault()).start()) {
             JobRun first = RunCommand.runOnce(service, JobFixture.JOB, "test");
@@ -152,6 +163,8 @@ class KeyVaultSecretsIT {
             assertThat(first.sent()).isEqualTo(1);
             HikariDataSource pool = service.context().getRegistry().lookupByNameAndType("wlaDataSource", HikariDataSource.class);
             assertThat(pool.getPassword()).isEqualTo(DB_FIRST);
+            String shown = everyJmxAttribute() + get(managementPort, "/observe/health") + get(managementPort, "/observe/metrics");
+            assertThat(shown).contains("timetravel-daily").doesNotContain(FIRST).doesNotContain(DB_FIRST);
 
             // rotation: a new version in Key Vault, and the registry accepts only the new secret from now on
             vault.setSecret("registry-secret", ROTATED);
@@ -173,6 +186,30 @@ class KeyVaultSecretsIT {
             assertThat(logs.all()).doesNotContain(FIRST).doesNotContain(ROTATED).doesNotContain(DB_FIRST)
                     .doesNotContain(DB_ROTATED);
         }
+    }
+
+    /** Every readable attribute of every MBean on the platform server (Camel's, the bridge's, Kafka's, the JVM's). */
+    static String everyJmxAttribute() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        StringBuilder all = new StringBuilder();
+        for (ObjectName name : server.queryNames(null, null)) {
+            all.append(name).append('\n');
+            for (MBeanAttributeInfo attribute : server.getMBeanInfo(name).getAttributes()) {
+                if (attribute.isReadable()) {
+                    try {
+                        all.append(attribute.getName()).append('=').append(server.getAttribute(name, attribute.getName())).append('\n');
+                    } catch (Exception | LinkageError unreadable) {
+                        // some attributes are not supported at runtime; nothing to show
+                    }
+                }
+            }
+        }
+        return all.toString();
+    }
+
+    static String get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @Test
