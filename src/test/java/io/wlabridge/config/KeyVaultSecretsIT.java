@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import ch.qos.logback.classic.Level;
+
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -88,6 +90,7 @@ class KeyVaultSecretsIT {
         secretClient = vault.client();
         vault.setSecret("registry-secret", FIRST);
         vault.setSecret("db-password", DB_FIRST);
+        vault.setSecret("kafka-secret", "kafka-first-3e2d");
         registry.requireBasicAuth(API_KEY, FIRST);
         job = new JobFixture(registry.url());
         job.row("CLAIMS", JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
@@ -153,6 +156,8 @@ class KeyVaultSecretsIT {
     void rotatedSecretsArePickedUpByTheRunningServiceWithoutRestartAndNeverShown() throws Exception {
         Map<String, String> extra = new HashMap<>(fromKeyVault("registry-secret"));
         extra.put("wla.datasource.password", "{{azure:db-password}}");
+        // read but unused while Kafka is PLAINTEXT: enough to see that a rotated Kafka secret asks for a restart
+        extra.put("wla.kafka.sasl-password", "{{azure:kafka-secret}}");
         extra.put("wla.secrets.refresh-period-ms", "200");
         int managementPort = JobFixture.closedPort();
         extra.put("wla.management.port", String.valueOf(managementPort));
@@ -169,9 +174,11 @@ class KeyVaultSecretsIT {
             // rotation: a new version in Key Vault, and the registry accepts only the new secret from now on
             vault.setSecret("registry-secret", ROTATED);
             vault.setSecret("db-password", DB_ROTATED);
+            vault.setSecret("kafka-secret", "kafka-rotated-5c0e");
             registry.requireBasicAuth(API_KEY, ROTATED);
             await().atMost(Duration.ofSeconds(30)).until(() -> logs.all().contains("secret wla.registry.basic-password rotated")
-                    && logs.all().contains("secret wla.datasource.password rotated"));
+                    && logs.all().contains("secret wla.datasource.password rotated")
+                    && logs.all().contains("secret wla.kafka.sasl-password rotated"));
 
             long registryRequests = registry.requestCount();
             JobRun second = RunCommand.runOnce(service, JobFixture.JOB, "test");
@@ -183,6 +190,9 @@ class KeyVaultSecretsIT {
             assertThat(registry.requestCount()).isGreaterThan(registryRequests);
             assertThat(registry.lastRequestHeaders().get("Authorization")).isEqualTo(basic(ROTATED));
             assertThat(pool.getPassword()).isEqualTo(DB_ROTATED);
+            assertThat(logs.lines(Level.WARN)).anyMatch(line -> line.startsWith("secret wla.kafka.sasl-password rotated in Key Vault")
+                    && line.contains("restart the service"));
+            assertThat(logs.all()).doesNotContain("kafka-first-3e2d").doesNotContain("kafka-rotated-5c0e");
             assertThat(logs.all()).doesNotContain(FIRST).doesNotContain(ROTATED).doesNotContain(DB_FIRST)
                     .doesNotContain(DB_ROTATED);
         }
