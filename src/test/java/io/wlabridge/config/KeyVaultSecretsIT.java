@@ -160,7 +160,9 @@ class KeyVaultSecretsIT {
         extra.put("wla.kafka.sasl-password", "{{azure:kafka-secret}}");
         extra.put("wla.secrets.refresh-period-ms", "200");
         int managementPort = JobFixture.closedPort();
+        int httpPort = JobFixture.closedPort();
         extra.put("wla.management.port", String.valueOf(managementPort));
+        extra.put("wla.http.port", String.valueOf(httpPort));
         try (LogCapture logs = new LogCapture();
                 BridgeMain service = new BridgeMain(Options.parse().withOverrides(job.settings(extra)), keyVault()).start()) {
             JobRun first = RunCommand.runOnce(service, JobFixture.JOB, "test");
@@ -168,8 +170,11 @@ class KeyVaultSecretsIT {
             assertThat(first.sent()).isEqualTo(1);
             HikariDataSource pool = service.context().getRegistry().lookupByNameAndType("wlaDataSource", HikariDataSource.class);
             assertThat(pool.getPassword()).isEqualTo(DB_FIRST);
-            String shown = everyJmxAttribute() + get(managementPort, "/observe/health") + get(managementPort, "/observe/metrics");
-            assertThat(shown).contains("timetravel-daily").doesNotContain(FIRST).doesNotContain(DB_FIRST);
+            String shown = everyJmxAttribute() + get(managementPort, "/observe/health") + get(managementPort, "/observe/metrics")
+                    + get(httpPort, "/") + get(httpPort, "/api/jobs");
+            assertThat(get(httpPort, "/api/jobs")).contains("timetravel-daily");
+            assertThat(get(managementPort, "/observe/health")).contains("UP");
+            assertThat(shown).doesNotContain(FIRST).doesNotContain(DB_FIRST);
 
             // rotation: a new version in Key Vault, and the registry accepts only the new secret from now on
             vault.setSecret("registry-secret", ROTATED);
