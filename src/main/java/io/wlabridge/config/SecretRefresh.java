@@ -25,8 +25,8 @@ import io.wlabridge.registry.RegistryAvroDataFormat;
  * {@code wla.secrets.refresh-period-ms} it resolves again each secret setting whose configured value uses
  * {@code {{azure:...}}} and applies a changed value where the bridge can apply it live: the database password (new
  * pool connections use it, idle ones are replaced) and the registry's basic password or static bearer token (a new
- * registry client). Kafka clients and the overview's operator login keep the value they started with: a rotated
- * Kafka secret or operator password is logged as needing a restart. Logs name the setting, never the value; only digests of the values are kept here.
+ * registry client). Every other secret (Kafka, the overview's operator password, Automic) is used as the service
+ * started: its rotation is logged as needing a restart. Logs name the setting, never the value; only digests of the values are kept here.
  * <p>
  * Camel's own Key Vault refresh ({@code camel.vault.azure.refreshEnabled}) reloads the Camel context on an Event Hubs
  * event; it cannot re-create the pool, the registry client or the Kafka configuration the bridge builds once at start.
@@ -35,10 +35,8 @@ public final class SecretRefresh {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecretRefresh.class);
 
-    /** The secret settings the bridge reads once at start. */
-    static final List<ConfigOption> SECRETS = List.of(DATASOURCE_PASSWORD, REGISTRY_BASIC_PASSWORD, REGISTRY_BEARER_TOKEN,
-            KAFKA_SASL_PASSWORD, KAFKA_OAUTH_CLIENT_SECRET, KAFKA_OAUTH_CERTIFICATE_PASSWORD, KAFKA_SSL_TRUSTSTORE_PASSWORD,
-            KAFKA_SSL_KEYSTORE_PASSWORD, KAFKA_SSL_KEY_PASSWORD, REGISTRY_SSL_TRUSTSTORE_PASSWORD, OVERVIEW_PASSWORD);
+    /** Every secret setting: the bridge reads each once at start. */
+    static final List<ConfigOption> SECRETS = WlaOptions.ALL.stream().filter(ConfigOption::secret).toList();
 
     private final Settings settings;
     private final HikariDataSource dataSource;
@@ -100,9 +98,9 @@ public final class SecretRefresh {
             avro.setClient(RegistrySetup.client(settings));
             LOG.info("secret {} rotated in Key Vault: the next registry request uses the new value", option.name());
         } else {
-            String keeps = option == OVERVIEW_PASSWORD ? "the overview's operator login keeps the value it started with"
-                    : "Kafka clients keep the credential they started with";
-            LOG.warn("secret {} rotated in Key Vault, but {}: restart the service to use the new value", option.name(), keeps);
+            // Kafka clients, the overview's operator login and the Automic client keep what they started with
+            LOG.warn("secret {} rotated in Key Vault, but the service applies it only at start: restart the service to"
+                    + " use the new value", option.name());
         }
     }
 
