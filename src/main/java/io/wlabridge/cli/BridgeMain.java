@@ -4,9 +4,11 @@ import java.util.Map;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListener;
 
 import io.wlabridge.config.BridgeSetup;
 import io.wlabridge.config.ConfigOption;
+import io.wlabridge.config.SecretsFile;
 import io.wlabridge.config.WlaOptions;
 
 /** Camel Main as every command runs it: application.properties, overrides, the bridge's routes and jobs. */
@@ -19,8 +21,16 @@ public final class BridgeMain implements AutoCloseable {
     private final BridgeSetup setup;
 
     public BridgeMain(Options options) {
+        this(options, new MainListener[0]);
+    }
+
+    /** @param listeners run before the bridge's own setup, e.g. a test registering a properties function */
+    public BridgeMain(Options options, MainListener... listeners) {
         this.setup = new BridgeSetup("service".equals(options.command()));
-        main.setPropertyPlaceholderLocations("file:" + options.configFile() + ";optional=true");
+        String config = "file:" + options.configFile() + ";optional=true";
+        // the file a calling job passes wins over application.properties (Camel asks locations in order)
+        main.setPropertyPlaceholderLocations(options.value("secrets-file")
+                .map(file -> SecretsFile.location(file) + "," + config).orElse(config));
         main.configure().withRoutesIncludePattern(ROUTES);
         main.configure().withJmxEnabled(true);
         main.configure().withName("wla-bridge");
@@ -31,6 +41,9 @@ public final class BridgeMain implements AutoCloseable {
         }
         for (Map.Entry<String, String> e : options.overrides().entrySet()) {
             main.addOverrideProperty(e.getKey(), e.getValue());
+        }
+        for (MainListener listener : listeners) {
+            main.addMainListener(listener);
         }
         main.addMainListener(setup);
     }

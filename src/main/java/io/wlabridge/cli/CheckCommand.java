@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.camel.main.MainListener;
+
 import io.wlabridge.WlaBridge;
 import io.wlabridge.ops.CheckResult;
 import io.wlabridge.ops.Preflight;
@@ -18,9 +20,14 @@ public final class CheckCommand {
     }
 
     public static int execute(Options options, PrintStream out) {
+        return execute(options, out, new MainListener[0]);
+    }
+
+    /** @param listeners see {@link BridgeMain#BridgeMain(Options, MainListener...)} */
+    public static int execute(Options options, PrintStream out, MainListener... listeners) {
         // load everything, start nothing: no job fires while checking
         Options check = options.withOverrides(Map.of("camel.main.auto-startup", "false"));
-        try (BridgeMain bridge = new BridgeMain(check).start()) {
+        try (BridgeMain bridge = new BridgeMain(check, listeners).start()) {
             List<CheckResult> results = new Preflight(bridge.context(), bridge.setup().catalog()).run();
             results.forEach(r -> out.println(r.line()));
             return results.stream().allMatch(CheckResult::ok) ? 0 : 1;

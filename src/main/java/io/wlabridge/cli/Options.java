@@ -16,7 +16,8 @@ public record Options(String command, List<String> arguments, Map<String, String
         List<String> flags, String configFile) {
 
     /** Options that take a value. */
-    private static final Set<String> VALUE_OPTIONS = Set.of("topic", "schema", "key-field", "file", "format", "job");
+    private static final Set<String> VALUE_OPTIONS = Set.of("topic", "schema", "key-field", "file", "format", "job",
+            "secrets-file");
 
     public static Options parse(String... args) {
         String command = null;

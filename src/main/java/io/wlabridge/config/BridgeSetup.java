@@ -92,6 +92,7 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
         if (service) {
             OpsSetup.deadlineWatches(context, catalog);
             OverviewSetup.serve(context, settings, catalog, ledger, incidents, trigger);
+            SecretRefresh.start(context, settings, dataSource, avro);
             catchUpAfterStart(context);
         }
     }

@@ -14,6 +14,21 @@ public final class RegistrySetup {
     }
 
     public static RegistryAvroDataFormat dataFormat(Settings settings) {
+        RegistryAvroDataFormat avro = new RegistryAvroDataFormat();
+        avro.setClient(client(settings));
+        avro.setAutoRegister(settings.getBoolean(WlaOptions.REGISTRY_AUTO_REGISTER));
+        String strategy = settings.get(WlaOptions.REGISTRY_SUBJECT_STRATEGY);
+        try {
+            avro.setSubjectNameStrategy(SubjectNameStrategy.parse(strategy));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(WlaOptions.REGISTRY_SUBJECT_STRATEGY.name() + " is '" + strategy
+                    + "': use TopicNameStrategy, RecordNameStrategy or TopicRecordNameStrategy");
+        }
+        return avro;
+    }
+
+    /** A registry client with the credentials the settings hold now (also used when a secret rotates). */
+    static SchemaRegistryClient client(Settings settings) {
         Duration timeout = Duration.ofMillis(settings.getLong(WlaOptions.REGISTRY_TIMEOUT_MS));
         RegistryClientConfig config;
         try {
@@ -25,16 +40,6 @@ public final class RegistrySetup {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(WlaOptions.REGISTRY_URL.name() + " is not a valid URL list: " + e.getMessage());
         }
-        RegistryAvroDataFormat avro = new RegistryAvroDataFormat();
-        avro.setClient(new SchemaRegistryClient(config));
-        avro.setAutoRegister(settings.getBoolean(WlaOptions.REGISTRY_AUTO_REGISTER));
-        String strategy = settings.get(WlaOptions.REGISTRY_SUBJECT_STRATEGY);
-        try {
-            avro.setSubjectNameStrategy(SubjectNameStrategy.parse(strategy));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(WlaOptions.REGISTRY_SUBJECT_STRATEGY.name() + " is '" + strategy
-                    + "': use TopicNameStrategy, RecordNameStrategy or TopicRecordNameStrategy");
-        }
-        return avro;
+        return new SchemaRegistryClient(config);
     }
 }

@@ -19,9 +19,20 @@ public final class Settings {
     }
 
     public String get(ConfigOption option) {
-        String value = properties.resolveProperty(option.name()).orElse(option.defaultValue());
-        if (value != null && value.contains("{{")) {
-            value = properties.parseUri(value);
+        String value;
+        try {
+            value = properties.resolveProperty(option.name()).orElse(null);
+            if (value == null) {
+                // Camel reports a nested placeholder it cannot resolve ({{env:UNSET}}) as a missing property: say why
+                String raw = SecretPlaceholders.raw(properties, option);
+                value = raw != null && raw.contains("{{") ? properties.parseUri(raw) : option.defaultValue();
+            }
+            if (value != null && value.contains("{{")) {
+                value = properties.parseUri(value);
+            }
+        } catch (RuntimeException e) {
+            // a placeholder such as {{azure:name}} that does not resolve: name the property and the secret, not values
+            throw SecretPlaceholders.unresolvable(option, SecretPlaceholders.raw(properties, option), e);
         }
         if (value == null || (option.defaultValue() == null && value.isBlank())) {
             throw new ConfigException(option.name() + " is not set: " + option.doc()

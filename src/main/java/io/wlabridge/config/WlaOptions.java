@@ -204,6 +204,10 @@ public final class WlaOptions {
     public static final ConfigOption OVERVIEW_PASSWORD = ConfigOption.secret("wla.overview.password", "",
             "Password of the operator credentials (empty: triggering over HTTP is disabled); give it through the environment");
 
+    // --- secrets
+    public static final ConfigOption SECRETS_REFRESH_PERIOD_MS = ConfigOption.optional("wla.secrets.refresh-period-ms",
+            "300000", "How often in ms the service reads {{azure:...}} secrets again and applies rotated ones (0: never)");
+
     public static final List<ConfigOption> ALL = List.of(
             DATASOURCE_URL, DATASOURCE_USERNAME, DATASOURCE_PASSWORD, DATASOURCE_POOL_SIZE, DATASOURCE_CONNECTION_TIMEOUT_MS,
             DATASOURCE_FETCH_SIZE,
@@ -229,5 +233,6 @@ public final class WlaOptions {
             AUTOMIC_URL, AUTOMIC_CLIENT, AUTOMIC_USER, AUTOMIC_PASSWORD, AUTOMIC_TIMEOUT_MS, AUTOMIC_RETRIES,
             AUTOMIC_RETRY_DELAY_MS,
             ESCALATION_TOPIC,
-            HTTP_PORT, MANAGEMENT_PORT, OVERVIEW_USER, OVERVIEW_PASSWORD);
+            HTTP_PORT, MANAGEMENT_PORT, OVERVIEW_USER, OVERVIEW_PASSWORD,
+            SECRETS_REFRESH_PERIOD_MS);
 }

@@ -57,7 +57,8 @@ public class RegistryAvroDataFormat extends ServiceSupport implements DataFormat
     private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
     private volatile Target lastTarget;
 
-    private SchemaRegistryClient client;
+    // volatile: replaced while the service runs when a registry secret rotates (config.SecretRefresh)
+    private volatile SchemaRegistryClient client;
     private boolean autoRegister = true;
     private SubjectNameStrategy subjectNameStrategy = SubjectNameStrategy.TOPIC_NAME;
     private boolean isKey;
