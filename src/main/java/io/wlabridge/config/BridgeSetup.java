@@ -11,6 +11,7 @@ import org.apache.camel.support.service.ServiceSupport;
 
 import com.zaxxer.hikari.HikariDataSource;
 
+import io.wlabridge.api.ApiSetup;
 import io.wlabridge.job.JobCatalog;
 import io.wlabridge.kafka.KafkaSetup;
 import io.wlabridge.job.JobRunListener;
@@ -90,6 +91,7 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
         OpsSetup.healthChecks(context, settings);
         registerMBeansAndStopWithContext(context);
         if (service) {
+            ApiSetup.configure(context, settings, avro);
             OpsSetup.deadlineWatches(context, catalog);
             OverviewSetup.serve(context, settings, catalog, ledger, incidents, trigger);
             SecretRefresh.start(context, settings, dataSource, avro);

@@ -208,6 +208,29 @@ public final class WlaOptions {
     public static final ConfigOption SECRETS_REFRESH_PERIOD_MS = ConfigOption.optional("wla.secrets.refresh-period-ms",
             "300000", "How often in ms the service reads {{azure:...}} secrets again and applies rotated ones (0: never)");
 
+    // --- api: the Kafka HTTP bridge (service only; off while wla.api.issuer is empty)
+    public static final ConfigOption API_ISSUER = ConfigOption.optional("wla.api.issuer", "",
+            "OAuth 2.0 issuer whose bearer tokens the HTTP bridge accepts (its iss claim; empty: the /v1 and /v3 endpoints are off)");
+    public static final ConfigOption API_JWKS_URL = ConfigOption.optional("wla.api.jwks-url", "",
+            "JWKS with the issuer's signing keys (empty: jwks_uri from <issuer>/.well-known/openid-configuration); refetched when a token names an unknown key");
+    public static final ConfigOption API_AUDIENCE = ConfigOption.optional("wla.api.audience", "",
+            "Audience (aud) a token must name, e.g. api://wla-bridge; required when the HTTP bridge is on");
+    public static final ConfigOption API_CLOCK_SKEW_SECONDS = ConfigOption.optional("wla.api.clock-skew-seconds", "60",
+            "Clock skew in seconds tolerated when checking a token's exp and nbf");
+    public static final ConfigOption API_PERMISSIONS = ConfigOption.optional("wla.api.permissions", "",
+            "Who may do what: rules <operation>:<topic-glob>=<group-or-role>[,...] separated by ;, operations produce, consume, create, metadata or *");
+    public static final ConfigOption API_MAX_REQUEST_BYTES = ConfigOption.optional("wla.api.max-request-bytes", "1048576",
+            "Largest request body in bytes the HTTP bridge accepts (larger: 413)");
+    public static final ConfigOption API_RATE_LIMIT_PER_SECOND = ConfigOption.optional("wla.api.rate-limit-per-second",
+            "50", "Requests per second each client (token azp, appid or sub) may make on average (more: 429 with Retry-After)");
+    public static final ConfigOption API_RATE_LIMIT_BURST = ConfigOption.optional("wla.api.rate-limit-burst", "100",
+            "Requests a client may make at once before the per-second rate applies");
+    public static final ConfigOption API_SSL_TRUSTSTORE_LOCATION = ConfigOption.optional(
+            "wla.api.ssl-truststore-location", "",
+            "Truststore file (JKS or PKCS12) the issuer's HTTPS certificate is checked against when fetching keys (empty: the JVM's default trust)");
+    public static final ConfigOption API_SSL_TRUSTSTORE_PASSWORD = ConfigOption.secret("wla.api.ssl-truststore-password",
+            "", "Password of the issuer's truststore");
+
     public static final List<ConfigOption> ALL = List.of(
             DATASOURCE_URL, DATASOURCE_USERNAME, DATASOURCE_PASSWORD, DATASOURCE_POOL_SIZE, DATASOURCE_CONNECTION_TIMEOUT_MS,
             DATASOURCE_FETCH_SIZE,
@@ -234,5 +257,7 @@ public final class WlaOptions {
             AUTOMIC_RETRY_DELAY_MS,
             ESCALATION_TOPIC,
             HTTP_PORT, MANAGEMENT_PORT, OVERVIEW_USER, OVERVIEW_PASSWORD,
-            SECRETS_REFRESH_PERIOD_MS);
+            SECRETS_REFRESH_PERIOD_MS,
+            API_ISSUER, API_JWKS_URL, API_AUDIENCE, API_CLOCK_SKEW_SECONDS, API_PERMISSIONS, API_MAX_REQUEST_BYTES,
+            API_RATE_LIMIT_PER_SECOND, API_RATE_LIMIT_BURST, API_SSL_TRUSTSTORE_LOCATION, API_SSL_TRUSTSTORE_PASSWORD);
 }

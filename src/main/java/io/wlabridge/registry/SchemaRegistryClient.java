@@ -87,6 +87,13 @@ public class SchemaRegistryClient {
                 avroSchemaOf(body, "the latest schema of subject '" + subject + "'", subject));
     }
 
+    /** One version of the subject (GET /subjects/{subject}/versions/{version}). */
+    public RegisteredSchema version(String subject, int version) {
+        JsonNode body = call("return version " + version, "GET", subjectPath(subject) + "/versions/" + version, null, subject);
+        return new RegisteredSchema(subject, requiredInt(body, "id", subject), requiredInt(body, "version", subject),
+                avroSchemaOf(body, "version " + version + " of subject '" + subject + "'", subject));
+    }
+
     /** Whether the schema could be registered under the subject, checked against its latest version. */
     public boolean testCompatibility(String subject, Schema schema) {
         return compatibility(subject, schema, false).compatible();

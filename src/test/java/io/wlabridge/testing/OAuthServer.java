@@ -89,6 +89,21 @@ public final class OAuthServer implements AutoCloseable {
         return issuer() + "/oauth2/v2.0";
     }
 
+    /** The issuer URL (the iss of its tokens) of another issuer id of this server, e.g. for the HTTP bridge. */
+    public String issuerUrl(String issuerId) {
+        return server.issuerUrl(issuerId).toString();
+    }
+
+    /**
+     * A signed JWT of issuer {@code issuerId} (the iss is {@link #issuerUrl}), for {@code subject} with these
+     * audiences and extra claims (e.g. azp, groups, roles), expiring {@code expirySeconds} from now (negative: expired).
+     */
+    public String token(String issuerId, String subject, java.util.List<String> audience, Map<String, Object> claims,
+            long expirySeconds) {
+        return server.issueToken(issuerId, subject, new no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback(
+                issuerId, subject, "JWT", audience, claims, expirySeconds)).serialize();
+    }
+
     /** The JWKS of {@link #tokenIssuer()}, which the broker checks tokens against. */
     public String jwksUrl() {
         return server.jwksUrl(ISSUER_ID + "/oauth2/v2.0").toString();

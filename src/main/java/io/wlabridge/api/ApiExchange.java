@@ -1,0 +1,96 @@
+package io.wlabridge.api;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Reading a platform-http request and writing the JSON answer, the same way for every endpoint. */
+final class ApiExchange {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private ApiExchange() {
+    }
+
+    /** A path parameter (platform-http puts {name} into a header; a query parameter of the same name must not win). */
+    static String pathParam(Exchange exchange, String name) {
+        Object value = exchange.getMessage().getHeader(name);
+        if (value instanceof List<?> list) {
+            value = list.isEmpty() ? null : list.get(0);
+        }
+        if (value == null || value.toString().isEmpty()) {
+            throw ApiException.badRequest("Path parameter '" + name + "' is missing");
+        }
+        return value.toString();
+    }
+
+    static String header(Exchange exchange, String name) {
+        Object value = exchange.getMessage().getHeader(name);
+        if (value instanceof List<?> list) {
+            value = list.isEmpty() ? null : list.get(0);
+        }
+        return value == null ? null : value.toString();
+    }
+
+    static int intParam(String value, String name) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("'" + name + "' must be a whole number (int32)");
+        }
+    }
+
+    static long longParam(String value, String name) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("'" + name + "' must be a whole number (int64)");
+        }
+    }
+
+    static byte[] body(Exchange exchange) {
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        return body == null ? new byte[0] : body;
+    }
+
+    /** Drops the request's headers (platform-http would echo them, Authorization included) and sets the answer. */
+    static void respond(Exchange exchange, int status, String contentType, String body) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, contentType);
+        message.setBody(body);
+    }
+
+    static void respond(Exchange exchange, int status, JsonNode body) {
+        respond(exchange, status, "application/json", write(body));
+    }
+
+    static String write(JsonNode body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("JSON tree does not serialise", e);
+        }
+    }
+
+    static ObjectNode error(int errorCode, String message) {
+        return JSON.createObjectNode().put("error_code", errorCode).put("message", forCaller(message));
+    }
+
+    /** Library messages quoted in an answer keep their text but lose the Java class names they start with. */
+    static String forCaller(String message) {
+        return message == null ? null : message.replaceAll("\\b(?:[a-z][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ", "");
+    }
+
+    static String utf8(byte[] bytes) {
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,68 @@
+package io.wlabridge.api;
+
+import org.apache.camel.Exchange;
+
+/**
+ * What every HTTP bridge request passes before an endpoint runs: size limit (413), bearer token (401), rate limit
+ * per client (429), then the endpoint checks its topic permission (403) with {@link #permit}.
+ */
+public final class ApiGuard {
+
+    private final BearerTokenValidator tokens;
+    private final TopicPermissions permissions;
+    private final ClientRateLimiter rateLimiter;
+    private final long maxRequestBytes;
+
+    public ApiGuard(BearerTokenValidator tokens, TopicPermissions permissions, ClientRateLimiter rateLimiter,
+            long maxRequestBytes) {
+        this.tokens = tokens;
+        this.permissions = permissions;
+        this.rateLimiter = rateLimiter;
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    /** Admits the request or throws the ApiException to answer with. */
+    public ApiCaller admit(Exchange exchange) {
+        String length = ApiExchange.header(exchange, "Content-Length");
+        if (length != null && length.trim().matches("\\d{1,18}") && Long.parseLong(length.trim()) > maxRequestBytes) {
+            throw tooLarge();
+        }
+        ApiCaller caller = tokens.validate(ApiExchange.header(exchange, "Authorization"));
+        long wait = rateLimiter.acquire(caller.clientId());
+        if (wait > 0) {
+            throw new RateLimited(wait, caller.clientId());
+        }
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        if (body != null && body.length > maxRequestBytes) {
+            throw tooLarge();
+        }
+        return caller;
+    }
+
+    public void permit(ApiCaller caller, ApiOperation operation, String topic) {
+        permissions.check(caller, operation, topic);
+    }
+
+    public TopicPermissions permissions() {
+        return permissions;
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(413, 413, "Request body larger than " + maxRequestBytes
+                + " bytes (wla.api.max-request-bytes); send fewer records per request");
+    }
+
+    /** 429 with the seconds to wait, for the Retry-After header. */
+    static final class RateLimited extends ApiException {
+        private final long retryAfterSeconds;
+
+        RateLimited(long retryAfterSeconds, String clientId) {
+            super(429, 429, "Too many requests from client " + clientId + "; retry after " + retryAfterSeconds + " s");
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+}

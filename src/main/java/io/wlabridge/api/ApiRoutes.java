@@ -1,0 +1,64 @@
+package io.wlabridge.api;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP bridge's routes on the service's main server (platform-http): HDInsight Kafka REST proxy v1 and Confluent
+ * REST Proxy v3 produce. One error handling for all of them: an {@link ApiException} becomes its status and
+ * {@code {"error_code", "message"}}; anything else a 500 with a generic message (logged here with the route id, never
+ * sent to the caller).
+ */
+public final class ApiRoutes extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
+
+    private final HdInsightEndpoints v1;
+    private final ConfluentProduceEndpoint v3;
+
+    public ApiRoutes(HdInsightEndpoints v1, ConfluentProduceEndpoint v3) {
+        this.v1 = v1;
+        this.v3 = v3;
+    }
+
+    @Override
+    public void configure() {
+        onException(ApiException.class).handled(true).process(ApiRoutes::refused);
+        onException(Exception.class).handled(true).process(ApiRoutes::failed);
+
+        from("platform-http:/v1/metadata/topics?httpMethodRestrict=GET").routeId("api-v1-topics")
+                .process(v1::listTopics).id("api-v1-topics-list");
+        from("platform-http:/v1/metadata/topics/{topic}/partitions?httpMethodRestrict=GET").routeId("api-v1-partitions")
+                .process(v1::partitions).id("api-v1-partitions-describe");
+        from("platform-http:/v1/metadata/topics/{topic}/partitions/{partition}?httpMethodRestrict=GET")
+                .routeId("api-v1-partition").process(v1::partition).id("api-v1-partition-describe");
+        from("platform-http:/v1/topics/{topic}?httpMethodRestrict=PUT").routeId("api-v1-create-topic")
+                .process(v1::createTopic).id("api-v1-create-topic-admin");
+        from("platform-http:/v1/producer/topics/{topic}?httpMethodRestrict=POST").routeId("api-v1-produce")
+                .process(v1::produce).id("api-v1-produce-send");
+        from("platform-http:/v1/consumer/topics/{topic}/partitions/{partition}/offsets/{offset}?httpMethodRestrict=GET")
+                .routeId("api-v1-consume").process(v1::consume).id("api-v1-consume-read");
+        from("platform-http:/v3/clusters/{cluster_id}/topics/{topic}/records?httpMethodRestrict=POST")
+                .routeId("api-v3-produce").process(v3::produce).id("api-v3-produce-send");
+    }
+
+    private static void refused(Exchange exchange) {
+        ApiException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ApiException.class);
+        ApiExchange.respond(exchange, e.status(), ApiExchange.error(e.errorCode(), e.getMessage()));
+        if (e instanceof ApiGuard.RateLimited limited) {
+            exchange.getMessage().setHeader("Retry-After", String.valueOf(limited.retryAfterSeconds()));
+        }
+        if (e.status() == 401) {
+            exchange.getMessage().setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        }
+    }
+
+    private static void failed(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.error("HTTP bridge route {} failed: {}", exchange.getFromRouteId(), e.toString(), e);
+        ApiExchange.respond(exchange, 500, ApiExchange.error(500, "Internal error in route " + exchange.getFromRouteId()
+                + "; the bridge's log has the details"));
+    }
+}

@@ -1,0 +1,289 @@
+package io.wlabridge.api;
+
+import static io.wlabridge.api.ApiExchange.JSON;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.Exchange;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The Azure HDInsight Kafka REST proxy API v1 (contract hdinsight-kafka-rest-proxy.md): metadata, create topic,
+ * produce, and the stateless consume at an offset with the {@code NextOffset} header.
+ */
+public final class HdInsightEndpoints {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HdInsightEndpoints.class);
+    private static final int MAX_COUNT = 10_000;
+
+    private final ApiGuard guard;
+    private final KafkaGateway kafka;
+
+    public HdInsightEndpoints(ApiGuard guard, KafkaGateway kafka) {
+        this.guard = guard;
+        this.kafka = kafka;
+    }
+
+    /** GET /v1/metadata/topics: the topics the caller may see metadata of. */
+    public void listTopics(Exchange exchange) {
+        ApiCaller caller = guard.admit(exchange);
+        if (!guard.permissions().allowsAny(caller.grants(), ApiOperation.METADATA)) {
+            throw new ApiException(403, 40301, "Not authorized: client " + caller.clientId()
+                    + " has no group or role that wla.api.permissions allows metadata on any topic");
+        }
+        ArrayNode topics = JSON.createArrayNode();
+        kafka.topics().stream().sorted()
+                .filter(topic -> guard.permissions().allows(caller.grants(), ApiOperation.METADATA, topic))
+                .forEach(topics::add);
+        ObjectNode body = JSON.createObjectNode();
+        body.set("topics", topics);
+        ApiExchange.respond(exchange, 200, body);
+    }
+
+    /** GET /v1/metadata/topics/{topic}/partitions */
+    public void partitions(Exchange exchange) {
+        ApiCaller caller = guard.admit(exchange);
+        String topic = ApiExchange.pathParam(exchange, "topic");
+        guard.permit(caller, ApiOperation.METADATA, topic);
+        TopicDescription description = existing(topic);
+        ArrayNode partitions = JSON.createArrayNode();
+        kafka.partitions(description).forEach(p -> partitions.add(partition(p)));
+        ObjectNode body = JSON.createObjectNode().put("topic", topic);
+        body.set("partitions", partitions);
+        ApiExchange.respond(exchange, 200, body);
+    }
+
+    /** GET /v1/metadata/topics/{topic}/partitions/{partition} */
+    public void partition(Exchange exchange) {
+        ApiCaller caller = guard.admit(exchange);
+        String topic = ApiExchange.pathParam(exchange, "topic");
+        int id = ApiExchange.intParam(ApiExchange.pathParam(exchange, "partition"), "partition");
+        guard.permit(caller, ApiOperation.METADATA, topic);
+        KafkaGateway.Partition partition = kafka.partitions(existing(topic)).stream()
+                .filter(p -> p.info().partition() == id).findFirst()
+                .orElseThrow(() -> ApiException.notFound(40402, "Partition " + id + " of topic '" + topic + "' not found"));
+        ApiExchange.respond(exchange, 200, partition(partition));
+    }
+
+    /** PUT /v1/topics/{topic} with an optional {"partition_count", "replication_factor", "topic_properties"}. */
+    public void createTopic(Exchange exchange) {
+        ApiCaller caller = guard.admit(exchange);
+        String topic = ApiExchange.pathParam(exchange, "topic");
+        guard.permit(caller, ApiOperation.CREATE, topic);
+        byte[] raw = ApiExchange.body(exchange);
+        JsonNode body = raw.length == 0 ? JSON.createObjectNode() : parse(raw);
+        if (!body.isObject()) {
+            throw ApiException.badRequest("Request body must be a JSON object with partition_count, replication_factor"
+                    + " and topic_properties");
+        }
+        Optional<Integer> partitions = optionalInt(body, "partition_count", 1, 10_000);
+        Optional<Short> replication = optionalInt(body, "replication_factor", 1, Short.MAX_VALUE).map(Integer::shortValue);
+        Map<String, String> configs = new LinkedHashMap<>();
+        JsonNode properties = body.get("topic_properties");
+        if (properties != null && !properties.isNull()) {
+            if (!properties.isObject()) {
+                throw ApiException.badRequest("'topic_properties' must be a JSON object of topic configs");
+            }
+            properties.fields().forEachRemaining(e -> {
+                if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                    throw ApiException.badRequest("'topic_properties." + e.getKey() + "' must be a string, number or boolean");
+                }
+                configs.put(e.getKey(), e.getValue().asText());
+            });
+        }
+        if (!kafka.create(topic, partitions, replication, configs)) {
+            throw new ApiException(409, 40902, "Topic '" + topic + "' already exists");
+        }
+        LOG.info("HTTP bridge: client {} created topic {}", caller.clientId(), topic);
+        ApiExchange.respond(exchange, 200, JSON.createObjectNode().put("topic", topic).put("created", true));
+    }
+
+    /** POST /v1/producer/topics/{topic} with {"records": [{"key", "value", "partition"}]}; all or nothing per answer. */
+    public void produce(Exchange exchange) {
+        ApiCaller caller = guard.admit(exchange);
+        String topic = ApiExchange.pathParam(exchange, "topic");
+        guard.permit(caller, ApiOperation.PRODUCE, topic);
+        JsonNode body = parse(ApiExchange.body(exchange));
+        JsonNode records = body.get("records");
+        if (!body.isObject() || records == null || !records.isArray()) {
+            throw ApiException.badRequest("'records' is missing or not an array: send {\"records\": [{\"value\": ...}]}");
+        }
+        int partitionCount = existing(topic).partitions().size();
+        List<ProducerRecord<byte[], byte[]>> toSend = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            toSend.add(record(topic, records.get(i), "records[" + i + "]", partitionCount));
+        }
+        List<Future<RecordMetadata>> sent = toSend.stream().map(kafka::send).toList();
+        ArrayNode offsets = JSON.createArrayNode();
+        for (int i = 0; i < sent.size(); i++) {
+            RecordMetadata metadata = delivered(sent.get(i), topic, i);
+            offsets.addObject().put("partition", metadata.partition()).put("offset", metadata.offset());
+        }
+        LOG.debug("HTTP bridge: client {} produced {} records to {}", caller.clientId(), sent.size(), topic);
+        ObjectNode answer = JSON.createObjectNode();
+        answer.set("offsets", offsets);
+        ApiExchange.respond(exchange, 200, answer);
+    }
+
+    /** GET /v1/consumer/topics/{topic}/partitions/{partition}/offsets/{offset}?count=N */
+    public void consume(Exchange exchange) {
+        ApiCaller caller = guard.admit(exchange);
+        String topic = ApiExchange.pathParam(exchange, "topic");
+        int partition = ApiExchange.intParam(ApiExchange.pathParam(exchange, "partition"), "partition");
+        long offset = ApiExchange.longParam(ApiExchange.pathParam(exchange, "offset"), "offset");
+        String countParam = ApiExchange.header(exchange, "count");
+        int count = countParam == null ? 1 : ApiExchange.intParam(countParam, "count");
+        if (count < 1 || count > MAX_COUNT) {
+            throw ApiException.badRequest("'count' must be between 1 and " + MAX_COUNT);
+        }
+        if (offset < 0) {
+            throw ApiException.badRequest("'offset' must not be negative");
+        }
+        guard.permit(caller, ApiOperation.CONSUME, topic);
+        KafkaGateway.Partition meta = kafka.partitions(existing(topic)).stream()
+                .filter(p -> p.info().partition() == partition).findFirst()
+                .orElseThrow(() -> ApiException.notFound(40402, "Partition " + partition + " of topic '" + topic + "' not found"));
+        KafkaGateway.Consumed consumed = kafka.consume(new TopicPartition(topic, partition), offset, count, meta.latest());
+        ArrayNode records = JSON.createArrayNode();
+        for (ConsumerRecord<byte[], byte[]> record : consumed.records()) {
+            records.addObject()
+                    .put("key", ApiExchange.utf8(record.key()))
+                    .put("value", ApiExchange.utf8(record.value()))
+                    .put("partition", record.partition())
+                    .put("offset", record.offset())
+                    .put("timestamp", record.timestamp())
+                    .put("timestampType", record.timestampType().name);
+        }
+        ObjectNode body = JSON.createObjectNode();
+        body.set("records", records);
+        ApiExchange.respond(exchange, 200, body);
+        exchange.getMessage().setHeader("NextOffset", String.valueOf(consumed.nextOffset()));
+    }
+
+    private TopicDescription existing(String topic) {
+        return kafka.describe(topic).orElseThrow(() -> ApiException.notFound(40401, "Topic '" + topic + "' not found"));
+    }
+
+    private static ProducerRecord<byte[], byte[]> record(String topic, JsonNode record, String path, int partitionCount) {
+        if (!record.isObject()) {
+            throw ApiException.badRequest("'" + path + "' must be an object with 'value' and optional 'key' and 'partition'");
+        }
+        JsonNode value = record.get("value");
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            throw ApiException.badRequest("'" + path + ".value' is required");
+        }
+        JsonNode key = record.get("key");
+        Integer partition = null;
+        JsonNode partitionNode = record.get("partition");
+        if (partitionNode != null && !partitionNode.isNull()) {
+            if (!partitionNode.isIntegralNumber() || !partitionNode.canConvertToInt()) {
+                throw ApiException.badRequest("'" + path + ".partition' must be a whole number");
+            }
+            partition = partitionNode.intValue();
+            if (partition < 0 || partition >= partitionCount) {
+                throw ApiException.notFound(40402, "'" + path + ".partition' is " + partition + " but topic '" + topic
+                        + "' has partitions 0 to " + (partitionCount - 1));
+            }
+        }
+        return new ProducerRecord<>(topic, partition, key == null || key.isNull() ? null : bytes(key), bytes(value));
+    }
+
+    /** A string as its UTF-8 text, anything else (number, object, array, boolean) as its JSON text. */
+    private static byte[] bytes(JsonNode node) {
+        return (node.isTextual() ? node.textValue() : ApiExchange.write(node)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static RecordMetadata delivered(Future<RecordMetadata> future, String topic, int index) {
+        try {
+            return future.get(5, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof org.apache.kafka.common.errors.RecordTooLargeException) {
+                throw new ApiException(413, 413, "'records[" + index + "]' is larger than Kafka accepts");
+            }
+            throw new ApiException(503, 50003, "Kafka did not acknowledge 'records[" + index + "]' on topic '" + topic
+                    + "' (" + cause.getClass().getSimpleName() + "); records before it may have been written; retry");
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new ApiException(503, 50003, "Kafka did not acknowledge 'records[" + index + "]' in time; retry");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiException(503, 50003, "Interrupted while waiting for Kafka");
+        }
+    }
+
+    private static ObjectNode partition(KafkaGateway.Partition p) {
+        TopicPartitionInfo info = p.info();
+        ObjectNode node = JSON.createObjectNode()
+                .put("partition_id", info.partition())
+                .put("earliest_offset", p.earliest())
+                .put("latest_offset", p.latest());
+        if (info.leader() != null) {
+            node.set("leader", broker(info.leader()));
+        }
+        ArrayNode replicas = node.putArray("replicas");
+        info.replicas().forEach(n -> replicas.add(broker(n)));
+        ArrayNode isr = node.putArray("isr");
+        info.isr().forEach(n -> isr.add(broker(n)));
+        return node;
+    }
+
+    private static ObjectNode broker(Node node) {
+        ObjectNode broker = JSON.createObjectNode().put("hostName", node.host()).put("port", node.port()).put("id", node.id());
+        if (node.hasRack()) {
+            broker.put("rack", node.rack());
+        }
+        return broker;
+    }
+
+    private static Optional<Integer> optionalInt(JsonNode body, String field, int min, int max) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return Optional.empty();
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
+            throw ApiException.badRequest("'" + field + "' must be a whole number from " + min + " to " + max);
+        }
+        return Optional.of(value.intValue());
+    }
+
+    /** Parses JSON; a syntax error is a 400 that says where. */
+    static JsonNode parse(byte[] body) {
+        if (body.length == 0) {
+            throw new ApiException(422, 422, "Payload error. Request body is empty. Data is required.");
+        }
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (node == null || node.isMissingNode()) {
+                throw new ApiException(422, 422, "Payload error. Request body is empty. Data is required.");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("Request body is not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr()));
+        } catch (java.io.IOException e) {
+            throw ApiException.badRequest("Request body cannot be read as JSON");
+        }
+    }
+}

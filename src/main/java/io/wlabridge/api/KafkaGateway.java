@@ -1,0 +1,201 @@
+package io.wlabridge.api;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * The HTTP bridge's Kafka clients: one Admin and one producer (bytes in, acks=all, idempotent, the jobs' settings)
+ * for the life of the service; a short-lived consumer without group per consume request, since the HDInsight API is
+ * a stateless "read at this offset". Thread-safe.
+ */
+public final class KafkaGateway implements AutoCloseable {
+
+    /** The most a consume response carries, as HDInsight's proxy (about 6 MB). */
+    static final int CONSUME_MAX_BYTES = 6 * 1024 * 1024;
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final Admin admin;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Properties consumerProperties;
+    private volatile String clusterId;
+
+    public KafkaGateway(Properties adminProperties, Properties producerProperties, Properties consumerProperties) {
+        this.admin = Admin.create(adminProperties);
+        this.producer = new KafkaProducer<>(producerProperties);
+        this.consumerProperties = consumerProperties;
+    }
+
+    public record Partition(TopicPartitionInfo info, long earliest, long latest) {
+    }
+
+    public record Consumed(List<ConsumerRecord<byte[], byte[]>> records, long nextOffset) {
+    }
+
+    public List<String> topics() {
+        return List.copyOf(await(admin.listTopics().names()));
+    }
+
+    public String clusterId() {
+        String id = clusterId;
+        if (id == null) {
+            id = await(admin.describeCluster().clusterId());
+            clusterId = id;
+        }
+        return id;
+    }
+
+    /** The topic's description, or empty when it does not exist. */
+    public Optional<TopicDescription> describe(String topic) {
+        try {
+            return Optional.of(admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(topic));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return Optional.empty();
+            }
+            throw unavailable(e.getCause());
+        } catch (TimeoutException e) {
+            throw unavailable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(e);
+        }
+    }
+
+    /** The topic's partitions with their earliest and latest (log-end) offsets. */
+    public List<Partition> partitions(TopicDescription topic) {
+        List<TopicPartition> partitions = topic.partitions().stream()
+                .map(p -> new TopicPartition(topic.name(), p.partition())).toList();
+        var earliest = offsets(partitions, OffsetSpec.earliest());
+        var latest = offsets(partitions, OffsetSpec.latest());
+        List<Partition> result = new ArrayList<>();
+        for (TopicPartitionInfo info : topic.partitions()) {
+            TopicPartition tp = new TopicPartition(topic.name(), info.partition());
+            result.add(new Partition(info, earliest.get(tp), latest.get(tp)));
+        }
+        return result;
+    }
+
+    private Map<TopicPartition, Long> offsets(Collection<TopicPartition> partitions, OffsetSpec spec) {
+        Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+        partitions.forEach(tp -> request.put(tp, spec));
+        Map<TopicPartition, Long> offsets = new java.util.HashMap<>();
+        await(admin.listOffsets(request).all()).forEach((tp, info) -> offsets.put(tp, info.offset()));
+        return offsets;
+    }
+
+    /** Creates the topic; false when it exists already. Empty partitions or replication: the broker's defaults. */
+    public boolean create(String topic, Optional<Integer> partitions, Optional<Short> replication, Map<String, String> configs) {
+        try {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, replication).configs(configs))).all()
+                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicExistsException) {
+                return false;
+            }
+            if (e.getCause() instanceof org.apache.kafka.common.errors.ApiException kafka
+                    && !(kafka instanceof org.apache.kafka.common.errors.RetriableException)) {
+                throw new ApiException(400, 40002, "Kafka refused to create topic '" + topic + "': " + oneLine(kafka.getMessage()));
+            }
+            throw unavailable(e.getCause());
+        } catch (TimeoutException e) {
+            throw unavailable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(e);
+        }
+    }
+
+    public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
+        return producer.send(record);
+    }
+
+    /**
+     * Up to {@code count} records of one partition from {@code offset} (the earliest offset if it lies below), no
+     * more than {@link #CONSUME_MAX_BYTES}; returns at once when the partition has nothing at or after the offset.
+     */
+    public Consumed consume(TopicPartition partition, long offset, int count, long latest) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        if (offset >= latest) {
+            return new Consumed(records, offset);
+        }
+        long next = offset;
+        long bytes = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties)) {
+            consumer.assign(List.of(partition));
+            consumer.seek(partition, offset);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            outer:
+            while (records.size() < count && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500)).records(partition)) {
+                    long size = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
+                    if (records.size() >= count || (!records.isEmpty() && bytes + size > CONSUME_MAX_BYTES)) {
+                        break outer;
+                    }
+                    records.add(record);
+                    bytes += size;
+                    next = record.offset() + 1;
+                }
+                long position = consumer.position(partition);
+                if (position >= latest) {
+                    // everything polled was taken; transaction markers and aborted records may leave a gap to the end
+                    next = Math.max(next, Math.min(position, latest));
+                    break;
+                }
+            }
+        }
+        return new Consumed(records, next);
+    }
+
+    private static <T> T await(org.apache.kafka.common.KafkaFuture<T> future) {
+        try {
+            return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw unavailable(e.getCause());
+        } catch (TimeoutException e) {
+            throw unavailable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(e);
+        }
+    }
+
+    static ApiException unavailable(Throwable cause) {
+        return new ApiException(503, 50302, "Kafka is not available (" + (cause == null ? "no answer"
+                : cause.getClass().getSimpleName()) + "); try again later");
+    }
+
+    static String oneLine(String message) {
+        return message == null ? "" : message.replaceAll("\\s+", " ").trim();
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(10));
+        admin.close(Duration.ofSeconds(10));
+    }
+}
