@@ -1,6 +1,10 @@
 package io.wlabridge.api;
 
+import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 
 import org.apache.camel.Exchange;
@@ -19,16 +23,35 @@ final class ApiExchange {
     private ApiExchange() {
     }
 
-    /** A path parameter (platform-http puts {name} into a header; a query parameter of the same name must not win). */
-    static String pathParam(Exchange exchange, String name) {
-        Object value = exchange.getMessage().getHeader(name);
-        if (value instanceof List<?> list) {
-            value = list.isEmpty() ? null : list.get(0);
+    /**
+     * Path parameters by the route's template, read from the request URI: platform-http also puts them into headers,
+     * but there a query parameter of the same name ({@code ?topic=other}) replaces them.
+     */
+    static Map<String, String> pathParams(Exchange exchange, String template) {
+        String uri = String.valueOf(exchange.getMessage().getHeader(Exchange.HTTP_URI, "", String.class));
+        int query = uri.indexOf('?');
+        String path = query >= 0 ? uri.substring(0, query) : uri;
+        if (path.startsWith("http://") || path.startsWith("https://")) {
+            path = URI.create(path).getRawPath();
         }
-        if (value == null || value.toString().isEmpty()) {
-            throw ApiException.badRequest("Path parameter '" + name + "' is missing");
+        String[] actual = path.split("/", -1);
+        String[] expected = template.split("/", -1);
+        // the route may be mounted below a context path: match the template against the end of the path
+        int offset = actual.length - expected.length;
+        if (offset < 0) {
+            throw ApiException.badRequest("Path does not match " + template);
         }
-        return value.toString();
+        Map<String, String> params = new LinkedHashMap<>();
+        for (int i = 0; i < expected.length; i++) {
+            if (expected[i].startsWith("{") && expected[i].endsWith("}")) {
+                String value = URLDecoder.decode(actual[offset + i].replace("+", "%2B"), StandardCharsets.UTF_8);
+                if (value.isEmpty()) {
+                    throw ApiException.badRequest("Path parameter '" + expected[i] + "' is empty");
+                }
+                params.put(expected[i].substring(1, expected[i].length() - 1), value);
+            }
+        }
+        return params;
     }
 
     static String header(Exchange exchange, String name) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -70,8 +71,9 @@ public final class ConfluentProduceEndpoint {
 
     public void produce(Exchange exchange) {
         ApiCaller caller = guard.admit(exchange);
-        String clusterId = ApiExchange.pathParam(exchange, "cluster_id");
-        String topic = ApiExchange.pathParam(exchange, "topic");
+        Map<String, String> path = ApiExchange.pathParams(exchange, "/v3/clusters/{cluster_id}/topics/{topic}/records");
+        String clusterId = path.get("cluster_id");
+        String topic = path.get("topic");
         guard.permit(caller, ApiOperation.PRODUCE, topic);
         String contentType = ApiExchange.header(exchange, Exchange.CONTENT_TYPE);
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {

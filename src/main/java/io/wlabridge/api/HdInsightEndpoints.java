@@ -64,7 +64,7 @@ public final class HdInsightEndpoints {
     /** GET /v1/metadata/topics/{topic}/partitions */
     public void partitions(Exchange exchange) {
         ApiCaller caller = guard.admit(exchange);
-        String topic = ApiExchange.pathParam(exchange, "topic");
+        String topic = ApiExchange.pathParams(exchange, "/v1/metadata/topics/{topic}/partitions").get("topic");
         guard.permit(caller, ApiOperation.METADATA, topic);
         TopicDescription description = existing(topic);
         ArrayNode partitions = JSON.createArrayNode();
@@ -77,8 +77,9 @@ public final class HdInsightEndpoints {
     /** GET /v1/metadata/topics/{topic}/partitions/{partition} */
     public void partition(Exchange exchange) {
         ApiCaller caller = guard.admit(exchange);
-        String topic = ApiExchange.pathParam(exchange, "topic");
-        int id = ApiExchange.intParam(ApiExchange.pathParam(exchange, "partition"), "partition");
+        Map<String, String> path = ApiExchange.pathParams(exchange, "/v1/metadata/topics/{topic}/partitions/{partition}");
+        String topic = path.get("topic");
+        int id = ApiExchange.intParam(path.get("partition"), "partition");
         guard.permit(caller, ApiOperation.METADATA, topic);
         KafkaGateway.Partition partition = kafka.partitions(existing(topic)).stream()
                 .filter(p -> p.info().partition() == id).findFirst()
@@ -89,7 +90,7 @@ public final class HdInsightEndpoints {
     /** PUT /v1/topics/{topic} with an optional {"partition_count", "replication_factor", "topic_properties"}. */
     public void createTopic(Exchange exchange) {
         ApiCaller caller = guard.admit(exchange);
-        String topic = ApiExchange.pathParam(exchange, "topic");
+        String topic = ApiExchange.pathParams(exchange, "/v1/topics/{topic}").get("topic");
         guard.permit(caller, ApiOperation.CREATE, topic);
         byte[] raw = ApiExchange.body(exchange);
         JsonNode body = raw.length == 0 ? JSON.createObjectNode() : parse(raw);
@@ -122,7 +123,7 @@ public final class HdInsightEndpoints {
     /** POST /v1/producer/topics/{topic} with {"records": [{"key", "value", "partition"}]}; all or nothing per answer. */
     public void produce(Exchange exchange) {
         ApiCaller caller = guard.admit(exchange);
-        String topic = ApiExchange.pathParam(exchange, "topic");
+        String topic = ApiExchange.pathParams(exchange, "/v1/producer/topics/{topic}").get("topic");
         guard.permit(caller, ApiOperation.PRODUCE, topic);
         JsonNode body = parse(ApiExchange.body(exchange));
         JsonNode records = body.get("records");
@@ -149,9 +150,11 @@ public final class HdInsightEndpoints {
     /** GET /v1/consumer/topics/{topic}/partitions/{partition}/offsets/{offset}?count=N */
     public void consume(Exchange exchange) {
         ApiCaller caller = guard.admit(exchange);
-        String topic = ApiExchange.pathParam(exchange, "topic");
-        int partition = ApiExchange.intParam(ApiExchange.pathParam(exchange, "partition"), "partition");
-        long offset = ApiExchange.longParam(ApiExchange.pathParam(exchange, "offset"), "offset");
+        Map<String, String> path = ApiExchange.pathParams(exchange,
+                "/v1/consumer/topics/{topic}/partitions/{partition}/offsets/{offset}");
+        String topic = path.get("topic");
+        int partition = ApiExchange.intParam(path.get("partition"), "partition");
+        long offset = ApiExchange.longParam(path.get("offset"), "offset");
         String countParam = ApiExchange.header(exchange, "count");
         int count = countParam == null ? 1 : ApiExchange.intParam(countParam, "count");
         if (count < 1 || count > MAX_COUNT) {

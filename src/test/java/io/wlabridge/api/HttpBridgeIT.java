@@ -342,6 +342,18 @@ class HttpBridgeIT {
     }
 
     @Test
+    void aQueryParameterCannotReplaceThePathTopicAndOtherMethodsAre405() throws Exception {
+        String topic = topic(1);
+        call("POST", "/v1/producer/topics/" + topic, all(), "{\"records\":[{\"value\":\"mine\"}]}");
+        String reader = token(client(), List.of("wla-readers"));
+        HttpResponse<String> response = call("GET", "/v1/consumer/topics/" + topic + "/partitions/0/offsets/0?topic=secret.t",
+                reader, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(json(response).get("records").get(0).get("value").asText()).isEqualTo("mine");
+        assertThat(call("DELETE", "/v1/topics/" + topic, all(), null).statusCode()).isEqualTo(405);
+    }
+
+    @Test
     void v1CreateTopicMakesItVisibleAndRefusesASecond() throws Exception {
         String topic = "api-new-" + UUID.randomUUID().toString().substring(0, 8);
         String token = all();
