@@ -28,6 +28,10 @@ public final class ApiRoutes extends RouteBuilder {
         onException(ApiException.class).handled(true).process(ApiRoutes::refused);
         onException(Exception.class).handled(true).process(ApiRoutes::failed);
 
+        from("platform-http:/v1/status?httpMethodRestrict=GET").routeId("api-v1-status")
+                .process(v1::status).id("api-v1-status-answer");
+        from("platform-http:/v1/metadata/brokers?httpMethodRestrict=GET").routeId("api-v1-brokers")
+                .process(v1::brokers).id("api-v1-brokers-describe");
         from("platform-http:/v1/metadata/topics?httpMethodRestrict=GET").routeId("api-v1-topics")
                 .process(v1::listTopics).id("api-v1-topics-list");
         from("platform-http:/v1/metadata/topics/{topic}/partitions?httpMethodRestrict=GET").routeId("api-v1-partitions")

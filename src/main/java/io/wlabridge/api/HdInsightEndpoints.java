@@ -45,13 +45,33 @@ public final class HdInsightEndpoints {
         this.kafka = kafka;
     }
 
-    /** GET /v1/metadata/topics: the topics the caller may see metadata of. */
-    public void listTopics(Exchange exchange) {
+    /** GET /v1/status: the proxy answers (a valid token is still required, as for every call). */
+    public void status(Exchange exchange) {
+        guard.admit(exchange);
+        ApiExchange.respond(exchange, 200, JSON.getNodeFactory().textNode("OK"));
+    }
+
+    /** GET /v1/metadata/brokers, for callers with metadata on some topic. */
+    public void brokers(Exchange exchange) {
         ApiCaller caller = guard.admit(exchange);
+        requireAnyMetadata(caller);
+        ObjectNode body = JSON.createObjectNode();
+        ArrayNode brokers = body.putArray("brokers");
+        kafka.brokers().stream().sorted(java.util.Comparator.comparingInt(Node::id)).forEach(n -> brokers.add(broker(n)));
+        ApiExchange.respond(exchange, 200, body);
+    }
+
+    private void requireAnyMetadata(ApiCaller caller) {
         if (!guard.permissions().allowsAny(caller.grants(), ApiOperation.METADATA)) {
             throw new ApiException(403, 40301, "Not authorized: client " + caller.clientId()
                     + " has no group or role that wla.api.permissions allows metadata on any topic");
         }
+    }
+
+    /** GET /v1/metadata/topics: the topics the caller may see metadata of. */
+    public void listTopics(Exchange exchange) {
+        ApiCaller caller = guard.admit(exchange);
+        requireAnyMetadata(caller);
         ArrayNode topics = JSON.createArrayNode();
         kafka.topics().stream().sorted()
                 .filter(topic -> guard.permissions().allows(caller.grants(), ApiOperation.METADATA, topic))

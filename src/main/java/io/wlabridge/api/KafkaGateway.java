@@ -58,6 +58,10 @@ public final class KafkaGateway implements AutoCloseable {
         return List.copyOf(await(admin.listTopics().names()));
     }
 
+    public Collection<org.apache.kafka.common.Node> brokers() {
+        return await(admin.describeCluster().nodes());
+    }
+
     public String clusterId() {
         String id = clusterId;
         if (id == null) {

@@ -182,6 +182,11 @@ class HttpBridgeIT {
         assertThat(first.get("replicas")).hasSize(1);
         assertThat(first.get("isr")).hasSize(1);
 
+        HttpResponse<String> brokers = call("GET", "/v1/metadata/brokers", all(), null);
+        assertThat(brokers.statusCode()).isEqualTo(200);
+        assertThat(json(brokers).get("brokers").get(0).get("port").asInt()).isEqualTo(first.get("leader").get("port").asInt());
+        assertThat(call("GET", "/v1/status", all(), null).statusCode()).isEqualTo(200);
+
         HttpResponse<String> one = call("GET", "/v1/metadata/topics/" + topic + "/partitions/1", all(), null);
         assertThat(json(one).get("partition_id").asInt()).isEqualTo(1);
         assertError(call("GET", "/v1/metadata/topics/" + topic + "/partitions/7", all(), null), 404, "partition 7");
@@ -244,6 +249,11 @@ class HttpBridgeIT {
         String unsigned = new PlainJWT(valid.getJWTClaimsSet()).serialize();
         assertThat(unsigned).endsWith(".");
         assertError(call("GET", "/v1/metadata/topics", unsigned, null), 401, "Token rejected");
+
+        // a symmetric algorithm is refused whatever the key: a public JWKS must never verify an HMAC
+        SignedJWT hmac = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), valid.getJWTClaimsSet());
+        hmac.sign(new com.nimbusds.jose.crypto.MACSigner("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8)));
+        assertError(call("GET", "/v1/metadata/topics", hmac.serialize(), null), 401, "Token rejected");
     }
 
     @Test
@@ -255,6 +265,7 @@ class HttpBridgeIT {
         assertThat(json(response).get("error_code").asInt()).isEqualTo(40301);
         String nobody = token(client(), List.of("some-other-group"));
         assertError(call("GET", "/v1/metadata/topics", nobody, null), 403, "not authorized");
+        assertError(call("GET", "/v1/metadata/brokers", nobody, null), 403, "not authorized");
         assertError(call("POST", "/v3/clusters/x/topics/" + topic + "/records", reader,
                 "{\"value\":{\"type\":\"STRING\",\"data\":\"x\"}}"), 403, "not authorized");
     }
@@ -482,6 +493,13 @@ class HttpBridgeIT {
         String topic = topic(1);
         String big = "{\"records\":[{\"value\":\"" + "x".repeat(70_000) + "\"}]}";
         assertError(call("POST", "/v1/producer/topics/" + topic, all(), big), 413, "larger than 65536");
+        // chunked, so without Content-Length: refused once read
+        HttpRequest chunked = HttpRequest.newBuilder(URI.create(base + "/v3/clusters/c/topics/" + topic + "/records"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + all())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
+                        ("{\"value\":{\"type\":\"STRING\",\"data\":\"" + "y".repeat(70_000) + "\"}}").getBytes(StandardCharsets.UTF_8))))
+                .build();
+        assertError(HTTP.send(chunked, HttpResponse.BodyHandlers.ofString()), 413, "larger than 65536");
         assertThat(KafkaBroker.consumeAll(topic, 0, Duration.ofSeconds(2))).isEmpty();
     }
 
