@@ -3,6 +3,8 @@ package io.wlabridge.api;
 import static io.wlabridge.api.ApiExchange.JSON;
 
 import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -13,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -43,10 +46,10 @@ import io.wlabridge.registry.SubjectNameStrategy;
  * Confluent REST Proxy v3 produce (contract confluent-rest-proxy-v3-produce.md):
  * {@code POST /v3/clusters/{cluster_id}/topics/{topic}/records} with one or more concatenated JSON records, key and
  * value as JSON, STRING, BINARY or Avro (schema_id, schema_version, raw schema or the subject's latest; validated and
- * written in Confluent wire format). Answers 200 with one delivery report per record, in order, CRLF-separated; a
- * record that fails gets its own error report and is not produced. The request body is read whole (bounded by
- * wla.api.max-request-bytes) before the reports go out: records of a chunked request are handled one by one, but the
- * answer is not interleaved with the upload.
+ * written in Confluent wire format). Answers 200 with one delivery report per record, in order, CRLF-separated,
+ * streamed (chunked) as Kafka acknowledges the records; a record that fails gets its own error report and is not
+ * produced. The request body is read whole (bounded by wla.api.max-request-bytes) before the first report: records of
+ * a chunked request are handled one by one, but the answer is not interleaved with the upload.
  */
 public final class ConfluentProduceEndpoint {
 
@@ -55,6 +58,7 @@ public final class ConfluentProduceEndpoint {
     private final ApiGuard guard;
     private final KafkaGateway kafka;
     private final SchemaRegistryClient registry;
+    private ExecutorService reportWriter;
 
     public ConfluentProduceEndpoint(ApiGuard guard, KafkaGateway kafka, SchemaRegistryClient registry) {
         this.guard = guard;
@@ -104,18 +108,41 @@ public final class ConfluentProduceEndpoint {
         } catch (IOException e) {
             outcomes.add(failure(400, "Bad Request: the body is not valid JSON"));
         }
-        StringBuilder reports = new StringBuilder();
-        int delivered = 0;
-        for (Outcome outcome : outcomes) {
-            ObjectNode report = outcome.error() != null ? outcome.error() : report(clusterId, topic, outcome);
-            delivered += report.path("error_code").asInt() == 200 ? 1 : 0;
-            if (!reports.isEmpty()) {
-                reports.append("\r\n");
-            }
-            reports.append(ApiExchange.write(report));
+        // reports go out as Kafka acknowledges each record, in input order: a piped stream platform-http writes chunked
+        PipedInputStream answer = new PipedInputStream(64 * 1024);
+        PipedOutputStream out;
+        try {
+            out = new PipedOutputStream(answer);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open the report stream", e);
         }
-        LOG.debug("HTTP bridge: client {} produced {} of {} records to {}", caller.clientId(), delivered, outcomes.size(), topic);
-        ApiExchange.respond(exchange, 200, "application/json", reports.toString());
+        reportWriter(exchange).execute(() -> writeReports(out, outcomes, clusterId, topic, caller.clientId()));
+        ApiExchange.respond(exchange, 200, "application/json", null);
+        exchange.getMessage().setBody(answer);
+    }
+
+    private void writeReports(PipedOutputStream out, List<Outcome> outcomes, String clusterId, String topic, String client) {
+        int delivered = 0;
+        try (out) {
+            for (int i = 0; i < outcomes.size(); i++) {
+                Outcome outcome = outcomes.get(i);
+                ObjectNode report = outcome.error() != null ? outcome.error() : report(clusterId, topic, outcome);
+                delivered += report.path("error_code").asInt() == 200 ? 1 : 0;
+                out.write(((i == 0 ? "" : "\r\n") + ApiExchange.write(report)).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        } catch (IOException e) {
+            // the caller went away: its records are sent or failed all the same, only the reports are lost
+            LOG.warn("HTTP bridge: client {} closed the connection before all reports for topic {} were written", client, topic);
+        }
+        LOG.debug("HTTP bridge: client {} produced {} of {} records to {}", client, delivered, outcomes.size(), topic);
+    }
+
+    private synchronized ExecutorService reportWriter(Exchange exchange) {
+        if (reportWriter == null) {
+            reportWriter = exchange.getContext().getExecutorServiceManager().newCachedThreadPool(this, "wla-api-v3-reports");
+        }
+        return reportWriter;
     }
 
     private Outcome send(String topic, JsonNode record, Optional<TopicDescription> description, int number) {

@@ -464,8 +464,12 @@ class HttpBridgeIT {
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + all())
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(records.getBytes(StandardCharsets.UTF_8))))
                 .build();
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpClient http11 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpResponse<String> response = http11.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
+        // streamed back: no length, chunked
+        assertThat(response.headers().firstValue("Content-Length")).isEmpty();
+        assertThat(response.headers().firstValue("Transfer-Encoding")).hasValueSatisfying(v -> assertThat(v).containsIgnoringCase("chunked"));
         List<JsonNode> reports = reports(response);
         assertThat(reports).extracting(r -> r.get("error_code").asInt()).containsExactly(200, 400, 200, 400);
         assertThat(reports.get(3).get("message").asText()).contains("not valid JSON");
