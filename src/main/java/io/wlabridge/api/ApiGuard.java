@@ -27,6 +27,11 @@ public final class ApiGuard {
         if (length != null && length.trim().matches("\\d{1,18}") && Long.parseLong(length.trim()) > maxRequestBytes) {
             throw tooLarge();
         }
+        String query = ApiExchange.header(exchange, Exchange.HTTP_QUERY);
+        if (query != null && query.toLowerCase(java.util.Locale.ROOT).matches("(^|.*&)authorization=.*")) {
+            // platform-http turns query parameters into headers: a token in the URL would pass, and land in access logs
+            throw new ApiException(400, 400, "Send the token in the Authorization header, never as a query parameter");
+        }
         ApiCaller caller = tokens.validate(ApiExchange.header(exchange, "Authorization"));
         long wait = rateLimiter.acquire(caller.clientId());
         if (wait > 0) {

@@ -199,6 +199,7 @@ class HttpBridgeIT {
         assertError(none, 401, "Authorization header missing");
         assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         assertError(call("GET", "/v1/metadata/topics", "not-a-jwt", null), 401, "Token rejected");
+        assertError(call("GET", "/v1/metadata/topics?Authorization=Bearer%20" + all(), null, null), 400, "Authorization header");
     }
 
     @Test
