@@ -164,6 +164,10 @@ public final class ConfluentProduceEndpoint {
                     value == null ? null : value.report(), null);
         } catch (ApiException e) {
             return failure(e.errorCode(), e.getMessage());
+        } catch (org.apache.kafka.common.KafkaException e) {
+            // producer.send throws for some failures instead of failing the future: this record's report, not a 500
+            int code = e instanceof org.apache.kafka.common.errors.RetriableException ? 50003 : 50002;
+            return failure(code, "Kafka did not accept the record: " + e.getClass().getSimpleName());
         } catch (RegistryException e) {
             // a client mistake (unknown subject, version or id) keeps the registry's code; anything else may pass: retriable
             int code = e.httpStatus() >= 400 && e.httpStatus() < 500 ? (e.errorCode() > 0 ? e.errorCode() : e.httpStatus()) : 50003;

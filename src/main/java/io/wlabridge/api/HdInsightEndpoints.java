@@ -155,7 +155,15 @@ public final class HdInsightEndpoints {
         for (int i = 0; i < records.size(); i++) {
             toSend.add(record(topic, records.get(i), "records[" + i + "]", partitionCount));
         }
-        List<Future<RecordMetadata>> sent = toSend.stream().map(kafka::send).toList();
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (ProducerRecord<byte[], byte[]> record : toSend) {
+            try {
+                sent.add(kafka.send(record));
+            } catch (org.apache.kafka.common.KafkaException e) {
+                throw new ApiException(503, 50003, "Kafka did not accept 'records[" + sent.size() + "]' on topic '" + topic
+                        + "' (" + e.getClass().getSimpleName() + "); records before it may have been written; retry");
+            }
+        }
         ArrayNode offsets = JSON.createArrayNode();
         for (int i = 0; i < sent.size(); i++) {
             RecordMetadata metadata = delivered(sent.get(i), topic, i);
