@@ -11,6 +11,7 @@ import org.apache.camel.support.service.ServiceSupport;
 
 import com.zaxxer.hikari.HikariDataSource;
 
+import io.wlabridge.cluster.ClusterSetup;
 import io.wlabridge.job.JobCatalog;
 import io.wlabridge.kafka.KafkaSetup;
 import io.wlabridge.job.JobRunListener;
@@ -64,6 +65,8 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
 
         dataSource = DataSources.create(settings);
         BridgeTables.create(dataSource);
+        // one-shot commands keep the in-memory scheduler: only the service joins the cluster
+        boolean clustered = service && ClusterSetup.configure(context, settings, dataSource);
         ledger = new RunLedger(dataSource);
         trigger = new JobTrigger(context, runs);
         incidents = new Incidents(dataSource);
@@ -84,7 +87,10 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
         registerMBeansAndStopWithContext(context);
         if (service) {
             OpsSetup.deadlineWatches(context, catalog);
-            catchUpAfterStart(context);
+            if (!clustered) {
+                // clustered, the schedules persist: Quartz's misfire handling runs a missed fire once, on one instance
+                catchUpAfterStart(context);
+            }
         }
     }
 
