@@ -76,6 +76,9 @@ public final class JobSteps {
         MDC.put("wlaJobId", jobId);
         MDC.put("wlaRunId", run.runId());
         ledger.started(run);
+        if (RECOVERED.equals(run.trigger())) {
+            ledger.abandonUnfinished(run);
+        }
         listener.started(run);
         LOG.info("job {} run {} started ({}, run date {})", jobId, run.runId(), run.trigger(), runDate);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {

@@ -116,7 +116,10 @@ class ClusteredSchedulingIT {
                         assertThat(s.instance()).isEqualTo("node-a");
                     });
             assertThat(sent).extracting(Sent::run).doesNotContain(killedRun);
-            assertThat(outcomes).containsKey(killedRun);
+            // the dead instance's run is closed by the recovery
+            assertThat(outcomes.get(killedRun)).isEqualTo("FAILED");
+            assertThat(single("SELECT error FROM wla_run WHERE run_id = '" + killedRun + "'"))
+                    .isEqualTo("abandoned: the instance running it stopped; its fire was recovered by run " + recovered);
     }
 
     /** A job of its own: one row per run, keyed by the fire's scheduled time, naming the instance and the run. */
