@@ -152,6 +152,8 @@ class ClusteredSchedulingIT {
                         value: system_id
                       - name: idColumns
                         value: system_id,environment
+                      - name: deadline
+                        value: "0 0 7 ? * MON-FRI"
                 """.formatted(dir.resolve(JOB + ".sql").toString().replace('\\', '/'), topic));
         return dir;
     }
