@@ -12,6 +12,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import com.zaxxer.hikari.HikariDataSource;
 
 import io.wlabridge.api.ApiSetup;
+import io.wlabridge.cluster.ClusterSetup;
 import io.wlabridge.job.JobCatalog;
 import io.wlabridge.kafka.KafkaSetup;
 import io.wlabridge.job.JobRunListener;
@@ -67,6 +68,8 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
 
         dataSource = DataSources.create(settings);
         BridgeTables.create(dataSource);
+        // one-shot commands keep the in-memory scheduler: only the service joins the cluster
+        boolean clustered = service && ClusterSetup.configure(context, settings, dataSource);
         ledger = new RunLedger(dataSource);
         trigger = new JobTrigger(context, runs);
         incidents = new Incidents(dataSource);
@@ -95,7 +98,10 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
             OpsSetup.deadlineWatches(context, catalog);
             OverviewSetup.serve(context, settings, catalog, ledger, incidents, trigger);
             SecretRefresh.start(context, settings, dataSource, avro);
-            catchUpAfterStart(context);
+            if (!clustered) {
+                // clustered, the schedules persist: Quartz's misfire handling runs a missed fire once, on one instance
+                catchUpAfterStart(context);
+            }
         }
     }
 

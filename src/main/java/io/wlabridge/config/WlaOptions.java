@@ -231,6 +231,17 @@ public final class WlaOptions {
     public static final ConfigOption API_SSL_TRUSTSTORE_PASSWORD = ConfigOption.secret("wla.api.ssl-truststore-password",
             "", "Password of the issuer's truststore");
 
+    // --- cluster: several service instances share the job database's Quartz tables; each fire runs on one of them
+    public static final ConfigOption CLUSTER_ENABLED = ConfigOption.optional("wla.cluster.enabled", "false",
+            "Run the service as one instance of a cluster: Quartz keeps the schedules in the job database (tables qrtz_*, created when missing) so each fire runs on exactly one instance, and a fire whose instance dies is recovered by another");
+    public static final ConfigOption CLUSTER_INSTANCE_NAME = ConfigOption.optional("wla.cluster.instance-name", "",
+            "This instance's id in the cluster, unique per instance (empty: Quartz's AUTO, host name and start time)");
+    public static final ConfigOption CLUSTER_CHECKIN_INTERVAL_MS = ConfigOption.optional(
+            "wla.cluster.checkin-interval-ms", "15000",
+            "How often in ms an instance tells the others it is alive; a silent instance is taken as dead (its fires recovered) after about this plus 7.5 s");
+    public static final ConfigOption CLUSTER_DRIVER_DELEGATE = ConfigOption.optional("wla.cluster.driver-delegate", "",
+            "Quartz JDBC delegate class (empty: org.quartz.impl.jdbcjobstore.PostgreSQLDelegate on PostgreSQL, MSSQLDelegate on SQL Server, StdJDBCDelegate otherwise)");
+
     public static final List<ConfigOption> ALL = List.of(
             DATASOURCE_URL, DATASOURCE_USERNAME, DATASOURCE_PASSWORD, DATASOURCE_POOL_SIZE, DATASOURCE_CONNECTION_TIMEOUT_MS,
             DATASOURCE_FETCH_SIZE,
@@ -259,5 +270,6 @@ public final class WlaOptions {
             HTTP_PORT, MANAGEMENT_PORT, OVERVIEW_USER, OVERVIEW_PASSWORD,
             SECRETS_REFRESH_PERIOD_MS,
             API_ISSUER, API_JWKS_URL, API_AUDIENCE, API_CLOCK_SKEW_SECONDS, API_PERMISSIONS, API_MAX_REQUEST_BYTES,
-            API_RATE_LIMIT_PER_SECOND, API_RATE_LIMIT_BURST, API_SSL_TRUSTSTORE_LOCATION, API_SSL_TRUSTSTORE_PASSWORD);
+            API_RATE_LIMIT_PER_SECOND, API_RATE_LIMIT_BURST, API_SSL_TRUSTSTORE_LOCATION, API_SSL_TRUSTSTORE_PASSWORD,
+            CLUSTER_ENABLED, CLUSTER_INSTANCE_NAME, CLUSTER_CHECKIN_INTERVAL_MS, CLUSTER_DRIVER_DELEGATE);
 }

@@ -4,12 +4,18 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.Iterator;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultMessage;
+import org.apache.camel.support.GroupIterator;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.quartz.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -30,6 +36,13 @@ public final class JobSteps {
     public static final String RECORD_PROPERTY = "wlaRecord";
     /** Header a caller sets to say how a run was started (schedule, manual, command-line). */
     public static final String TRIGGER_HEADER = "wlaTrigger";
+    /** How the ledger names a run of a fire that another cluster instance was running when it died. */
+    public static final String RECOVERED = "recovered";
+    /**
+     * Exchange property: the fire's scheduled time (an OffsetDateTime in UTC; a recovered fire keeps its original
+     * time), for queries as :#${exchangeProperty.wlaFireTime}.
+     */
+    public static final String FIRE_TIME_PROPERTY = "wlaFireTime";
 
     /** The record's keyColumn value, its ce_subject (also when the key strategy sends another key). */
     private static final String SUBJECT_PROPERTY = "wlaEventSubject";
@@ -63,6 +76,7 @@ public final class JobSteps {
         JobDefinition job = catalog.job(jobId);
         LocalDate runDate = LocalDate.now(catalog.zone(jobId));
         JobRun run = new JobRun(job, trigger(exchange), runDate);
+        exchange.setProperty(FIRE_TIME_PROPERTY, fireTime(exchange));
         // a plain message: Quartz's message type would re-create its headers (job detail, fire times, ...) in every
         // copy the splits make, costing more per record than all the job's own steps together
         exchange.setMessage(new DefaultMessage(exchange));
@@ -73,6 +87,9 @@ public final class JobSteps {
         MDC.put("wlaJobId", jobId);
         MDC.put("wlaRunId", run.runId());
         ledger.started(run);
+        if (RECOVERED.equals(run.trigger())) {
+            ledger.abandonUnfinished(run);
+        }
         listener.started(run);
         LOG.info("job {} run {} started ({}, run date {})", jobId, run.runId(), run.trigger(), runDate);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
@@ -99,6 +116,11 @@ public final class JobSteps {
                 .map(registered -> registryUrl + "/subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8)
                         + "/versions/" + registered.version())
                 .orElse(null);
+    }
+
+    /** The fetched rows (streamed) in chunks of {@code size}: lists the chunk split iterates. */
+    public Iterator<Object> chunks(Iterator<?> rows, int size) {
+        return new GroupIterator(rows, size);
     }
 
     /** Per record: row to typed fields for the rule; sets the Kafka key and the event id. A bad row is rejected here. */
@@ -148,6 +170,11 @@ public final class JobSteps {
         }
     }
 
+    private static OffsetDateTime fireTime(Exchange exchange) {
+        Date scheduled = exchange.getMessage().getHeader("scheduledFireTime", Date.class);
+        return (scheduled == null ? Instant.now() : scheduled.toInstant()).atOffset(ZoneOffset.UTC);
+    }
+
     static JobRun run(Exchange exchange) {
         JobRun run = exchange.getProperty(JobRun.PROPERTY, JobRun.class);
         if (run == null) {
@@ -158,11 +185,14 @@ public final class JobSteps {
     }
 
     private static String trigger(Exchange exchange) {
+        Object data = exchange.getMessage().getHeader("mergedJobDataMap");
+        if (data instanceof Map<?, ?> map && map.containsKey(Scheduler.FAILED_JOB_ORIGINAL_TRIGGER_NAME)) {
+            return RECOVERED;
+        }
         String given = exchange.getMessage().getHeader(TRIGGER_HEADER, String.class);
         if (given != null) {
             return given;
         }
-        Object data = exchange.getMessage().getHeader("mergedJobDataMap");
         if (data instanceof Map<?, ?> map && map.get(TRIGGER_HEADER) != null) {
             return map.get(TRIGGER_HEADER).toString();
         }

@@ -54,6 +54,22 @@ public final class RunLedger {
                 });
     }
 
+    /**
+     * Closes the job's unfinished runs as FAILED when a cluster instance recovers a fire: the instance that was running
+     * them died (clustered, a job never runs twice at once, so an unfinished run of a service instance is orphaned).
+     * One-shot `run` processes run outside the cluster and are left alone.
+     */
+    public void abandonUnfinished(JobRun recovered) {
+        write(recovered, "UPDATE wla_run SET ended_at = ?, outcome = 'FAILED', error = ? WHERE job_id = ? AND ended_at IS NULL"
+                + " AND run_id <> ? AND trigger_type <> 'command-line'", ps -> {
+                    ps.setTimestamp(1, Timestamp.from(recovered.started()));
+                    ps.setString(2, "abandoned: the instance running it stopped; its fire was recovered by run "
+                            + recovered.runId());
+                    ps.setString(3, recovered.jobId());
+                    ps.setString(4, recovered.runId());
+                });
+    }
+
     /** When the job's latest run started, or null if it never ran on this database. */
     public java.time.Instant lastStart(String jobId) {
         return latestStart(jobId, "");
