@@ -100,7 +100,13 @@ public final class JobFileCheck {
             } catch (Exception e) {
                 throw new ConfigException("cannot be loaded: " + message(e));
             }
-            JobCatalog catalog = JobCatalog.load(check, schemasDir);
+            JobCatalog catalog;
+            try {
+                catalog = JobCatalog.load(check, schemasDir);
+            } catch (ConfigException e) {
+                // the caller names file and job; JobCatalog's messages start with both
+                throw new ConfigException(e.getMessage().replaceFirst("^.*?: job [a-z0-9-]+: ", ""));
+            }
             if (catalog.jobs().size() != 1 || !catalog.jobs().iterator().next().jobId().equals(jobId)) {
                 throw new ConfigException("must hold exactly one job, '" + jobId + "' (a templatedRoute of "
                         + JobCatalog.TEMPLATE_ID + " with routeId and jobId " + jobId + "); it holds "
@@ -111,7 +117,7 @@ public final class JobFileCheck {
                 // builds every route (endpoints, expressions, bean and data format references) without starting one
                 check.start();
             } catch (Exception e) {
-                throw new ConfigException("job " + jobId + ": its route cannot be built: " + message(e));
+                throw new ConfigException("its route cannot be built: " + message(e));
             }
             return catalog;
         } finally {
@@ -135,7 +141,7 @@ public final class JobFileCheck {
         }
         unknown.removeAll(declared);
         if (!unknown.isEmpty()) {
-            throw new ConfigException("job " + jobId + ": unknown parameter(s) " + unknown + "; template "
+            throw new ConfigException("unknown parameter(s) " + unknown + "; template "
                     + JobCatalog.TEMPLATE_ID + " declares " + declared);
         }
     }
