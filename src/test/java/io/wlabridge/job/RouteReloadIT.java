@@ -3,6 +3,7 @@ package io.wlabridge.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,10 +19,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.quartz.TriggerKey;
 
 import ch.qos.logback.classic.Level;
 import io.wlabridge.cli.BridgeMain;
 import io.wlabridge.cli.Options;
+import io.wlabridge.ops.JobMBeans;
 import io.wlabridge.testing.JobFixture;
 import io.wlabridge.testing.KafkaBroker;
 import io.wlabridge.testing.LogCapture;
@@ -117,6 +120,35 @@ class RouteReloadIT {
         assertThat(job.read(job.topic)).extracting(r -> r.key()).containsExactly("CLAIMS", "BILLING");
     }
 
+    @Test
+    void editedSqlAndDeadlineTakeEffectAndTheJobStaysScheduledAndManaged() throws Exception {
+        Path sql = routes.resolve(JOB + ".sql");
+        try (BridgeMain bridge = service().start()) {
+            assertThat(bridge.context().getRoute(JOB + "-deadline")).isNotNull();
+
+            String sqlChecksum = write(sql, Files.readString(sql).replace("ORDER BY", "AND system_id = 'BILLING' ORDER BY"));
+            await().atMost(30, TimeUnit.SECONDS).until(() -> reloads("ACCEPTED", sqlChecksum).size() == 1);
+            JobRun run = bridge.setup().trigger().fire(JOB, "test").get(60, TimeUnit.SECONDS);
+            assertThat(run.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+            assertThat(run.read()).as("the edited query reads BILLING only").isEqualTo(1);
+
+            String checksum = write(jobFile, original.replace("value: \"{{wla.timetravel.deadline:0 0 7 ? * MON-FRI}}\"",
+                    "value: none"));
+            await().atMost(30, TimeUnit.SECONDS).until(() -> reloads("ACCEPTED", checksum).size() == 1);
+            assertThat(bridge.context().getRoute(JOB + "-deadline")).as("no deadline, no deadline watch").isNull();
+            assertThat(bridge.setup().catalog().job(JOB).deadline()).isNull();
+            assertThat(bridge.setup().trigger().scheduler().getTrigger(TriggerKey.triggerKey(JOB, JobTrigger.GROUP))
+                    .getNextFireTime()).isAfter("2098-12-31");
+            assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(JobMBeans.name(JOB))).isTrue();
+
+            Files.delete(jobFile);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> job.db.count("SELECT COUNT(*) FROM wla_route_reload"
+                    + " WHERE result = 'REJECTED' AND checksum IS NULL AND reason LIKE 'file removed%'") == 1);
+            assertThat(bridge.setup().trigger().fire(JOB, "test").get(60, TimeUnit.SECONDS).outcome())
+                    .as("the job of a removed file keeps running").isEqualTo(RunOutcome.SUCCEEDED);
+        }
+    }
+
     private BridgeMain service() {
         Map<String, String> settings = new HashMap<>(job.settings(Map.of(
                 "camel.main.routesIncludePattern", "classpath:camel/*.camel.yaml,file:" + routes + "/*.camel.yaml",
@@ -125,8 +157,12 @@ class RouteReloadIT {
     }
 
     private String write(String content) throws Exception {
-        Files.writeString(jobFile, content);
-        return JobReloader.checksum(jobFile);
+        return write(jobFile, content);
+    }
+
+    private static String write(Path file, String content) throws Exception {
+        Files.writeString(file, content);
+        return JobReloader.checksum(file);
     }
 
     /** The reasons of the recorded reloads with that result and checksum. */
