@@ -114,8 +114,10 @@ public final class JobFileCheck {
             }
             knownParameters(check, jobId);
             try {
-                // builds every route (endpoints, expressions, bean and data format references) without starting one
-                check.start();
+                // builds every route (endpoints, expressions, bean and data format references) without starting the
+                // context: no consumer, no producer, and no ERROR line of Camel's own besides ours
+                check.init();
+                check.startRouteDefinitions();
             } catch (Exception e) {
                 throw new ConfigException("its route cannot be built: " + message(e));
             }

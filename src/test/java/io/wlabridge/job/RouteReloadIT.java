@@ -97,6 +97,24 @@ class RouteReloadIT {
     }
 
     @Test
+    void versionThatPassesTheCheckButCannotStartIsRolledBack() throws Exception {
+        try (LogCapture logs = new LogCapture(); BridgeMain bridge = service().start()) {
+            // a valid cron whose last fire has passed: only Quartz refuses it, when the new route starts
+            String checksum = write(original.replace("value: \"{{wla.timetravel.cron:0 30 5 ? * MON-FRI}}\"",
+                    "value: \"0 0 0 1 1 ? 2020\""));
+
+            await().atMost(30, TimeUnit.SECONDS).until(() -> reloads("REJECTED", checksum).size() == 1);
+            assertThat(reloads("REJECTED", checksum).get(0)).contains("the previous one runs again");
+            assertThat(bridge.setup().catalog().job(JOB).cron()).isEqualTo("0 0 0 1 1 ? 2099");
+            assertThat(bridge.setup().trigger().scheduler().getTrigger(TriggerKey.triggerKey(JOB, JobTrigger.GROUP))
+                    .getNextFireTime()).isAfter("2098-12-31");
+            JobRun run = bridge.setup().trigger().fire(JOB, "test").get(60, TimeUnit.SECONDS);
+            assertThat(run.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+            assertThat(run.filtered()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void validEditTakesEffectForTheNextRun() throws Exception {
         try (LogCapture logs = new LogCapture(); BridgeMain bridge = service().start()) {
             JobRun before = bridge.setup().trigger().fire(JOB, "test").get(60, TimeUnit.SECONDS);
