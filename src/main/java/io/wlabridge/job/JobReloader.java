@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.CamelContext;
@@ -49,6 +50,7 @@ public final class JobReloader {
     private final AfterSwap afterSwap;
     /** SHA-256 of each watched file as last seen, so a save that changes nothing (editors often write twice) is no reload. */
     private final Map<String, String> seen = new ConcurrentHashMap<>();
+    private final Set<String> waiting = ConcurrentHashMap.newKeySet();
 
     public JobReloader(CamelContext context, JobCatalog catalog, JobFileCheck check, RouteReloads reloads,
             AfterSwap afterSwap) {
@@ -94,9 +96,12 @@ public final class JobReloader {
         }
         if (context.getInflightRepository().size(jobId) > 0) {
             // stopping the route now would make the running run wait for the shutdown timeout or be cut off
-            LOG.info("{}: job {} is running; its reload waits for the run to end", file, jobId);
+            if (waiting.add(key)) {
+                LOG.info("{}: job {} is running; its reload waits for the run to end", file, jobId);
+            }
             return Result.RUN_IN_PROGRESS;
         }
+        waiting.remove(key);
         seen.put(key, checksum);
         String location = "file:" + jobFile;
         JobCatalog reloaded;

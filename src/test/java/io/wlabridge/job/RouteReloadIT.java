@@ -167,6 +167,26 @@ class RouteReloadIT {
         }
     }
 
+    @Test
+    void newJobFileAddsAScheduledManagedJob() throws Exception {
+        String extra = "timetravel-extra";
+        Path extraFile = routes.resolve(extra + ".camel.yaml");
+        try (BridgeMain bridge = service().start()) {
+            String checksum = write(extraFile, original.replace("routeId: " + JOB, "routeId: " + extra)
+                    .replace("value: " + JOB, "value: " + extra));
+
+            await().atMost(30, TimeUnit.SECONDS).until(() -> reloads("ACCEPTED", checksum).size() == 1);
+            assertThat(bridge.setup().catalog().job(extra).source()).isNotNull();
+            assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(JobMBeans.name(extra))).isTrue();
+            assertThat(bridge.context().getRoute(extra + "-deadline")).isNotNull();
+            JobRun run = bridge.setup().trigger().fire(extra, "test").get(60, TimeUnit.SECONDS);
+            assertThat(run.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+            assertThat(run.sent()).isEqualTo(1);
+            assertThat(bridge.setup().trigger().fire(JOB, "test").get(60, TimeUnit.SECONDS).sent())
+                    .as("the existing job is untouched and has its own sent ledger").isEqualTo(1);
+        }
+    }
+
     private BridgeMain service() {
         Map<String, String> settings = new HashMap<>(job.settings(Map.of(
                 "camel.main.routesIncludePattern", "classpath:camel/*.camel.yaml,file:" + routes + "/*.camel.yaml",
