@@ -96,7 +96,7 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
             OverviewSetup.serve(context, settings, catalog, ledger, incidents, trigger);
             SecretRefresh.start(context, settings, dataSource, avro);
             catchUpAfterStart(context);
-            ReloadSetup.watch(main, settings, catalog, dataSource, job -> mbeans.register(job, ledger, incidents, trigger, trigger.scheduler()));
+            ReloadSetup.watch(main, settings, catalog, dataSource, job -> mbeans.register(job, ledger, incidents, trigger));
         }
     }
 

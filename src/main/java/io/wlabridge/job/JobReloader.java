@@ -103,6 +103,13 @@ public final class JobReloader {
         }
         waiting.remove(key);
         seen.put(key, checksum);
+        if (catalog.triggers().stream().anyMatch(t -> t.jobId().equals(jobId))) {
+            String reason = "trigger jobs (template wla-automic-trigger) are not reloaded: it keeps running as it was;"
+                    + " restart the service to apply the edit";
+            LOG.warn("{}: job {}: {}", file, jobId, reason);
+            reloads.record(file, checksum, jobId, RouteReloads.REJECTED, reason);
+            return Result.REJECTED;
+        }
         String location = "file:" + jobFile;
         JobCatalog reloaded;
         String content;

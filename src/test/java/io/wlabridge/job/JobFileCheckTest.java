@@ -38,7 +38,7 @@ class JobFileCheckTest {
         dataSource.setURL("jdbc:h2:mem:check");
         live.getRegistry().bind("wlaDataSource", dataSource);
         live.getRegistry().bind("wlaAvro", avro);
-        live.getRegistry().bind("wlaJobs", new JobSteps(null, null, null, null, null));
+        live.getRegistry().bind("wlaJobs", new JobSteps(null, null, null, null, null, "http://127.0.0.1:9"));
         live.getRegistry().bind("wlaSendableRecords", new SendableRecords());
         live.getRegistry().bind("wlaSentLedger", new SentLedger(dataSource));
         live.getRegistry().bind("wlaDeadLetters", new DeadLetters());
