@@ -42,7 +42,8 @@ class JobFileCheckTest {
         live.getRegistry().bind("wlaSendableRecords", new SendableRecords());
         live.getRegistry().bind("wlaSentLedger", new SentLedger(dataSource));
         live.getRegistry().bind("wlaDeadLetters", new DeadLetters());
-        live.getRegistry().bind("wlaEscalation", new Escalation(null));
+        live.getRegistry().bind("wlaEscalation", new Escalation(null, null));
+        live.getRegistry().bind("wlaSpool", new io.wlabridge.ops.Spool(Path.of("target/check-spool"), null));
         live.getComponent("kafka", KafkaComponent.class).getConfiguration().setBrokers("127.0.0.1:9");
         live.start();
         avro.start();
