@@ -57,3 +57,15 @@ CREATE TABLE IF NOT EXISTS wla_automic_execution (
     accepted_at     TIMESTAMP    NOT NULL,
     PRIMARY KEY (job_id, topic, kafka_partition, kafka_offset)
 );
+
+-- Every reload of a job file while the service runs: accepted (the new version runs) or rejected (the previous keeps
+-- running), with the file's SHA-256 and why it was rejected.
+CREATE TABLE IF NOT EXISTS wla_route_reload (
+    reload_id   VARCHAR(36)   NOT NULL PRIMARY KEY,
+    file        VARCHAR(1000) NOT NULL,
+    checksum    VARCHAR(64),
+    job_id      VARCHAR(100),
+    reloaded_at TIMESTAMP     NOT NULL,
+    result      VARCHAR(10)   NOT NULL,
+    reason      VARCHAR(2000)
+);

@@ -102,6 +102,7 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
                 // clustered, the schedules persist: Quartz's misfire handling runs a missed fire once, on one instance
                 catchUpAfterStart(context);
             }
+            ReloadSetup.watch(main, settings, catalog, dataSource, job -> mbeans.register(job, ledger, incidents, trigger));
         }
     }
 

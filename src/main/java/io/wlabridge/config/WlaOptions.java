@@ -242,6 +242,12 @@ public final class WlaOptions {
     public static final ConfigOption CLUSTER_DRIVER_DELEGATE = ConfigOption.optional("wla.cluster.driver-delegate", "",
             "Quartz JDBC delegate class (empty: org.quartz.impl.jdbcjobstore.PostgreSQLDelegate on PostgreSQL, MSSQLDelegate on SQL Server, StdJDBCDelegate otherwise)");
 
+    // --- reload (service only): job files edited while the service runs
+    public static final ConfigOption RELOAD_ENABLED = ConfigOption.optional("wla.reload.enabled", "true",
+            "Watch the job files (routes/*.camel.yaml, the .sql beside a job, the schemas jobs name) and reload an edited job once it passes the job checks");
+    public static final ConfigOption RELOAD_DEBOUNCE_MS = ConfigOption.optional("wla.reload.debounce-ms", "1000",
+            "Quiet time in ms after the last change of a file before its job is reloaded (an editor's save is several writes)");
+
     public static final List<ConfigOption> ALL = List.of(
             DATASOURCE_URL, DATASOURCE_USERNAME, DATASOURCE_PASSWORD, DATASOURCE_POOL_SIZE, DATASOURCE_CONNECTION_TIMEOUT_MS,
             DATASOURCE_FETCH_SIZE,
@@ -271,5 +277,6 @@ public final class WlaOptions {
             SECRETS_REFRESH_PERIOD_MS,
             API_ISSUER, API_JWKS_URL, API_AUDIENCE, API_CLOCK_SKEW_SECONDS, API_PERMISSIONS, API_MAX_REQUEST_BYTES,
             API_RATE_LIMIT_PER_SECOND, API_RATE_LIMIT_BURST, API_SSL_TRUSTSTORE_LOCATION, API_SSL_TRUSTSTORE_PASSWORD,
-            CLUSTER_ENABLED, CLUSTER_INSTANCE_NAME, CLUSTER_CHECKIN_INTERVAL_MS, CLUSTER_DRIVER_DELEGATE);
+            CLUSTER_ENABLED, CLUSTER_INSTANCE_NAME, CLUSTER_CHECKIN_INTERVAL_MS, CLUSTER_DRIVER_DELEGATE,
+            RELOAD_ENABLED, RELOAD_DEBOUNCE_MS);
 }

@@ -5,6 +5,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,14 +33,15 @@ public final class JobCatalog {
     /** The parameter every job template declares with its own id as default, so a route tells its template. */
     public static final String TEMPLATE_PARAMETER = "wlaTemplate";
 
-    private final Map<String, JobDefinition> jobs = new LinkedHashMap<>();
-    private final Map<String, RowMapper> mappers = new LinkedHashMap<>();
-    private final Map<String, ZoneId> zones = new LinkedHashMap<>();
-    private final Map<String, EventEnvelope> envelopes = new LinkedHashMap<>();
+    // synchronized: a reload (RouteFileWatcher) replaces a job while runs read the catalog
+    private final Map<String, JobDefinition> jobs = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, RowMapper> mappers = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, ZoneId> zones = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, EventEnvelope> envelopes = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, AutomicTrigger> triggers = new LinkedHashMap<>();
-    private final Map<String, String> sources = new LinkedHashMap<>();
-    private final Map<String, EscalationSpec> escalations = new LinkedHashMap<>();
-    private final Map<String, String> rules = new LinkedHashMap<>();
+    private final Map<String, String> sources = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, EscalationSpec> escalations = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Map<String, String> rules = Collections.synchronizedMap(new LinkedHashMap<>());
 
     /** Reads and checks the jobs among the context's route definitions (call after routes are loaded, before start). */
     public static JobCatalog load(CamelContext context, Path schemasDir) {
@@ -170,7 +172,22 @@ public final class JobCatalog {
 
     /** The scheduled jobs (template wla-job). */
     public Collection<JobDefinition> jobs() {
-        return jobs.values();
+        synchronized (jobs) {
+            return List.copyOf(jobs.values());
+        }
+    }
+
+    /** Adds the jobs of {@code reloaded} or replaces those with the same id (a job file reloaded while the service runs). */
+    public void put(JobCatalog reloaded) {
+        for (JobDefinition job : reloaded.jobs()) {
+            mappers.put(job.jobId(), reloaded.mapper(job.jobId()));
+            zones.put(job.jobId(), reloaded.zone(job.jobId()));
+            envelopes.put(job.jobId(), reloaded.envelope(job.jobId()));
+            sources.put(job.jobId(), job.source());
+            escalations.put(job.jobId(), reloaded.escalation(job.jobId()));
+            rules.put(job.jobId(), reloaded.rule(job.jobId()));
+            jobs.put(job.jobId(), job);
+        }
     }
 
     /** The trigger jobs (template wla-automic-trigger). */

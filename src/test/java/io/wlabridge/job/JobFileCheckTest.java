@@ -1,0 +1,118 @@
+package io.wlabridge.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.kafka.KafkaComponent;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.DataFormat;
+import org.apache.camel.support.service.ServiceSupport;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.wlabridge.config.ConfigException;
+import io.wlabridge.ops.DeadLetters;
+import io.wlabridge.ops.Escalation;
+
+/** The check an edited job file passes before it replaces the running job (RouteReloadIT: in the running service). */
+class JobFileCheckTest {
+
+    private static final String LOCATION = "file:routes/timetravel-daily.camel.yaml";
+
+    private final DefaultCamelContext live = new DefaultCamelContext();
+    private final TrackedDataFormat avro = new TrackedDataFormat();
+    private String job;
+
+    @BeforeEach
+    void liveContextWithTheTemplateBeans() throws Exception {
+        live.getPropertiesComponent().setLocation("file:application.properties");
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:check");
+        live.getRegistry().bind("wlaDataSource", dataSource);
+        live.getRegistry().bind("wlaAvro", avro);
+        live.getRegistry().bind("wlaJobs", new JobSteps(null, null, null, null, null, "http://127.0.0.1:9"));
+        live.getRegistry().bind("wlaSendableRecords", new SendableRecords());
+        live.getRegistry().bind("wlaSentLedger", new SentLedger(dataSource));
+        live.getRegistry().bind("wlaDeadLetters", new DeadLetters());
+        live.getRegistry().bind("wlaEscalation", new Escalation(null, null));
+        live.getRegistry().bind("wlaSpool", new io.wlabridge.ops.Spool(Path.of("target/check-spool"), null));
+        live.getComponent("kafka", KafkaComponent.class).getConfiguration().setBrokers("127.0.0.1:9");
+        live.start();
+        avro.start();
+        job = Files.readString(Path.of("routes/timetravel-daily.camel.yaml"));
+    }
+
+    @AfterEach
+    void stop() {
+        live.stop();
+    }
+
+    @Test
+    void theJobFileAsItIsPassesAndLeavesTheLiveBeansRunning() {
+        JobCatalog checked = check(job);
+
+        assertThat(checked.job("timetravel-daily").topic()).isEqualTo("acc.timetravel.deviations");
+        assertThat(avro.isStarted()).isTrue();
+    }
+
+    @Test
+    void yamlSyntaxErrorIsRejected() {
+        assertThatThrownBy(() -> check(job.replace("    routeId: timetravel-daily", "    routeId: [timetravel-daily")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("cannot be loaded:");
+    }
+
+    @Test
+    void unknownEndpointOptionIsRejected() {
+        assertThatThrownBy(() -> check(job.replace("file:routes/timetravel-daily.sql", "file:routes/timetravel-daily.sql?fetchSizee=5")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("fetchSizee");
+    }
+
+    @Test
+    void badSimpleExpressionIsRejected() {
+        assertThatThrownBy(() -> check(job.replace("${body[ttDateTomorrow]} != ", "${body[ttDateTomorrow] != ")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("rule");
+    }
+
+    @Test
+    void missingSchemaIsRejected() {
+        assertThatThrownBy(() -> check(job.replace("value: TimeTravelDeviation", "value: NoSuchRecord")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("NoSuchRecord.avsc does not exist");
+    }
+
+    @Test
+    void misspeltParameterIsRejected() {
+        assertThatThrownBy(() -> check(job.replace("name: keyColumn", "name: keyColumn\n        value: system_id\n      - name: keyColum")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown parameter(s) [keyColum]");
+    }
+
+    @Test
+    void anotherJobIdThanTheFileNameIsRejected() {
+        assertThatThrownBy(() -> check(job.replace("timetravel-daily", "other-job").replace("file:routes/other-job.sql",
+                "file:routes/timetravel-daily.sql"))).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("must hold exactly one job, 'timetravel-daily'");
+    }
+
+    private JobCatalog check(String content) {
+        return new JobFileCheck(live, Path.of("schemas")).check(LOCATION, content, "timetravel-daily");
+    }
+
+    /** Stands in for the registry data format: the check must not stop the live one. */
+    private static final class TrackedDataFormat extends ServiceSupport implements DataFormat {
+        @Override
+        public void marshal(Exchange exchange, Object graph, OutputStream stream) {
+        }
+
+        @Override
+        public Object unmarshal(Exchange exchange, InputStream stream) {
+            return null;
+        }
+    }
+}
