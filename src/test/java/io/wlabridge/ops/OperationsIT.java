@@ -87,6 +87,27 @@ class OperationsIT {
     }
 
     @Test
+    void secondRunInTheSameServiceSendsItsRows() throws Exception {
+        // a service fires a job day after day in one Camel context: every run must split its rows the same way
+        try (BridgeMain bridge = service(Map.of()).start()) {
+            JobRun first = bridge.setup().trigger().fire(JOB, "test").get(60, TimeUnit.SECONDS);
+            job.row("LEDGER", JobFixture.TT.toString(), JobFixture.TT.plusDays(9).toString());
+            job.row("BILLING", JobFixture.TT.toString(), JobFixture.TT.plusDays(1).toString());
+            JobRun second = bridge.setup().trigger().fire(JOB, "test").get(60, TimeUnit.SECONDS);
+
+            assertThat(first.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+            assertThat(first.sent()).isEqualTo(1);
+            assertThat(second.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+            assertThat(second.read()).isEqualTo(3);
+            assertThat(second.filtered()).isEqualTo(1);
+            assertThat(second.alreadySent()).isEqualTo(1);
+            assertThat(second.sent()).isEqualTo(1);
+            assertThat(second.deadLettered()).isZero();
+        }
+        assertThat(job.read(job.topic)).extracting(r -> r.key()).containsExactlyInAnyOrder("CLAIMS", "LEDGER");
+    }
+
+    @Test
     void missedDeadlineRaisesOneIncidentAndALaterSuccessfulRunResolvesIt() throws Exception {
         // the job is due every midnight and has never run here; its deadline is checked every second
         Map<String, String> settings = Map.of("wla.timetravel.cron", "0 0 0 * * ?", "wla.timetravel.deadline", "* * * * * ?");
