@@ -3,7 +3,6 @@ package io.wlabridge.config;
 import java.nio.file.Path;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.Registry;
@@ -124,21 +123,7 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
     }
 
     private void catchUpAfterStart(CamelContext context) {
-        try {
-            context.addStartupListener(new ExtendedStartupListener() {
-                @Override
-                public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
-                    // nothing yet: the job routes run once the context is fully started
-                }
-
-                @Override
-                public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) throws Exception {
-                    MissedFireCatchUp.run(catalog, ledger, trigger);
-                }
-            });
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot watch for missed fires: " + e.getMessage(), e);
-        }
+        AfterStart.run(context, "watch for missed fires", () -> MissedFireCatchUp.run(catalog, ledger, trigger));
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.ExtendedStartupListener;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
@@ -52,18 +51,8 @@ public final class ReloadSetup {
                 });
         RouteFileWatcher watcher = new RouteFileWatcher(folders(main.configure().getRoutesIncludePattern()), schemas,
                 catalog, reloader, settings.getLong(WlaOptions.RELOAD_DEBOUNCE_MS));
+        AfterStart.run(context, "watch the job files", watcher::start);
         try {
-            context.addStartupListener(new ExtendedStartupListener() {
-                @Override
-                public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
-                    // the watcher starts once the job routes run
-                }
-
-                @Override
-                public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) throws Exception {
-                    watcher.start();
-                }
-            });
             context.addService(new ServiceSupport() {
                 @Override
                 protected void doStop() {

@@ -155,7 +155,7 @@ class RegistryAuthIT {
     @Test
     void registryOverHttpsIsTrustedThroughAPemCaFile(@TempDir Path dir) throws Exception {
         ClientCertificate server = ClientCertificate.create(dir, "registry", "ip:127.0.0.1");
-        RegistryStandIn https = new RegistryStandIn().start("127.0.0.1", 0, serverTls(server));
+        RegistryStandIn https = new RegistryStandIn().start("127.0.0.1", 0, server.serverTls());
         try {
             JobFixture overTls = new JobFixture(https.url());
             overTls.row("LEDGER", JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
@@ -175,7 +175,7 @@ class RegistryAuthIT {
     void registryOverHttpsIsTrustedThroughAPkcs12TruststoreWhosePasswordIsNeverLogged(@TempDir Path dir) throws Exception {
         ClientCertificate server = ClientCertificate.create(dir, "registry", "ip:127.0.0.1");
         String storePassword = "trust-pw-5b6e01";
-        RegistryStandIn https = new RegistryStandIn().start("127.0.0.1", 0, serverTls(server));
+        RegistryStandIn https = new RegistryStandIn().start("127.0.0.1", 0, server.serverTls());
         try (LogCapture logs = new LogCapture()) {
             JobFixture overTls = new JobFixture(https.url());
             overTls.row("LEDGER", JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
@@ -224,7 +224,7 @@ class RegistryAuthIT {
     @Test
     void untrustedRegistryCertificateFailsTheRunNamingTheTruststoreOption(@TempDir Path dir) throws Exception {
         RegistryStandIn https = new RegistryStandIn().start("127.0.0.1", 0,
-                serverTls(ClientCertificate.create(dir, "registry", "ip:127.0.0.1")));
+                ClientCertificate.create(dir, "registry", "ip:127.0.0.1").serverTls());
         try {
             JobFixture overTls = new JobFixture(https.url());
             overTls.row("LEDGER", JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
@@ -262,15 +262,4 @@ class RegistryAuthIT {
         return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
-    private static SSLContext serverTls(ClientCertificate certificate) throws Exception {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(certificate.pfx())) {
-            keys.load(in, certificate.password().toCharArray());
-        }
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, certificate.password().toCharArray());
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(keyManagers.getKeyManagers(), null, null);
-        return tls;
-    }
 }

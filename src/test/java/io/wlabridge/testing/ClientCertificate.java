@@ -68,4 +68,18 @@ public record ClientCertificate(Path pfx, String password, Path pem, X509Certifi
                 .encodeToString(certificate.getEncoded()) + "\n-----END CERTIFICATE-----\n");
         return file;
     }
+
+    /** A server-side TLS context presenting this certificate (for HTTPS stand-ins in tests). */
+    public javax.net.ssl.SSLContext serverTls() throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(pfx)) {
+            keys.load(in, password.toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory keyManagers = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, password.toCharArray());
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(keyManagers.getKeyManagers(), null, null);
+        return tls;
+    }
 }

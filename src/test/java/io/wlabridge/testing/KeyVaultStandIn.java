@@ -69,7 +69,7 @@ public final class KeyVaultStandIn implements AutoCloseable {
     private KeyVaultStandIn(ClientCertificate certificate) throws Exception {
         this.certificate = certificate;
         server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(serverTls(certificate)));
+        server.setHttpsConfigurator(new HttpsConfigurator(certificate.serverTls()));
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
@@ -178,17 +178,6 @@ public final class KeyVaultStandIn implements AutoCloseable {
         }
     }
 
-    private static SSLContext serverTls(ClientCertificate certificate) throws Exception {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (var in = Files.newInputStream(certificate.pfx())) {
-            keys.load(in, certificate.password().toCharArray());
-        }
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(keys, certificate.password().toCharArray());
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(keyManagers.getKeyManagers(), null, null);
-        return tls;
-    }
 
     @Override
     public void close() {
