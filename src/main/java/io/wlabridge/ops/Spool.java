@@ -31,7 +31,7 @@ import io.wlabridge.job.SentLedger;
  * {@code replay} sent, and {@code replay} skips what a rerun sent. So a rerun still sends exactly what was missing,
  * and a spooled record reaches the topic once, by whichever comes first.
  */
-public final class Spool {
+public final class Spool implements SpoolWaiting {
 
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
 
@@ -127,12 +127,17 @@ public final class Spool {
     }
 
     /** How many records of the job (null: of all jobs) wait in the spool for replay; for overviews. */
-    public long waiting(String jobId) throws IOException {
-        long count = 0;
-        for (Path file : files(jobId)) {
-            count += SpoolFile.read(file).entries().size();
+    @Override
+    public long waiting(String jobId) {
+        try {
+            long count = 0;
+            for (Path file : files(jobId)) {
+                count += SpoolFile.read(file).entries().size();
+            }
+            return count;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the spool " + dir + ": " + e.getMessage(), e);
         }
-        return count;
     }
 
     private static SpoolFile.Entry entry(JobRun run, Exchange record) {

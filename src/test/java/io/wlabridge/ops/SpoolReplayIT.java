@@ -102,6 +102,9 @@ class SpoolReplayIT {
         assertThat(spooled.entries()).extracting(SpoolFile.Entry::key)
                 .containsExactly("SYS05", "SYS06", "SYS07", "SYS08", "SYS09", "SYS10", "SYS11", "SYS12");
         assertThat(job.db.count("SELECT COUNT(*) FROM wla_sent")).isEqualTo(4);
+        // what the overview shows as waiting in the spool
+        assertThat(new Spool(spoolDir, null).waiting(JOB)).isEqualTo(8);
+        assertThat(new Spool(spoolDir, null).waiting("another-job")).isZero();
 
         // the incident reached the ticket system although Kafka (and so the escalation topic) was down
         assertThat(tickets.calls()).hasSize(1);
