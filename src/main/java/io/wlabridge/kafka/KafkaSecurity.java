@@ -91,6 +91,8 @@ public final class KafkaSecurity {
         String module = mechanism.equals("PLAIN") ? PLAIN_LOGIN_MODULE : SCRAM_LOGIN_MODULE;
         props.put("sasl.jaas.config", module + " required" + jaasOption("username", user)
                 + jaasOption("password", password) + ";");
+        // every login asks for the current password: one rotated in Key Vault needs no restart
+        props.put("sasl.client.callback.handler.class", RotatingPasswordCallbackHandler.class.getName());
     }
 
     static String required(Function<ConfigOption, String> setting, ConfigOption option, String because) {

@@ -2,10 +2,12 @@ package io.wlabridge.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
@@ -101,5 +103,43 @@ class SaslPasswordIT {
             text.append(c).append('\n');
         }
         return text.toString();
+    }
+
+    @Test
+    void rotatedScramPasswordIsUsedByTheNextLoginWithoutNewSettings() throws Exception {
+        String rotated = "scram-pw-rotated-77c1";
+        broker.createTopic("rotation-topic", 1);
+        // the settings keep the first password (as Kafka keeps sasl.jaas.config); the vault and the broker change
+        Map<String, String> configured = settings("SCRAM-SHA-512", SCRAM_PASSWORD);
+        try (LogCapture logs = new LogCapture()) {
+            scramPassword(rotated);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> !logsIn(configured));
+
+            SaslPasswords.rotate("bridge", rotated);
+
+            assertThat(logsIn(configured)).isTrue();
+            assertThat(logs.all()).doesNotContain(rotated);
+        } finally {
+            SaslPasswords.forget("bridge");
+            scramPassword(SCRAM_PASSWORD);
+            await().atMost(30, TimeUnit.SECONDS).until(() -> logsIn(configured));
+        }
+    }
+
+    private static void scramPassword(String password) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()))) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion("bridge",
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password))).all().get();
+        }
+    }
+
+    /** Whether a new SCRAM client with these settings logs in and gets a record acknowledged. */
+    private boolean logsIn(Map<String, String> settings) {
+        try {
+            SecureClients.produce(address("SCRAM"), settings, "rotation-topic", "k", "v");
+            return true;
+        } catch (Exception refused) {
+            return false;
+        }
     }
 }
