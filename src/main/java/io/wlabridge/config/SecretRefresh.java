@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import com.zaxxer.hikari.HikariDataSource;
 
-import io.wlabridge.kafka.SaslPasswords;
+import io.wlabridge.kafka.RotatedCredentials;
 import io.wlabridge.registry.RegistryAvroDataFormat;
 
 /**
@@ -26,8 +26,8 @@ import io.wlabridge.registry.RegistryAvroDataFormat;
  * {@code wla.secrets.refresh-period-ms} it resolves again each secret setting whose configured value uses
  * {@code {{azure:...}}} and applies a changed value where the bridge can apply it live: the database password (new
  * pool connections use it, idle ones are replaced) and the registry's basic password or static bearer token (a new
- * registry client), and the Kafka SASL password (PLAIN, SCRAM: the next login of a Kafka client asks for it). Every
- * other secret (the OAuth client secret, TLS passwords, the overview's operator password, Automic) is used as the
+ * registry client), the Kafka SASL password (PLAIN, SCRAM: the next login of a Kafka client asks for it) and the
+ * OAuth client secret (the next token request uses it). Every other secret (TLS passwords, the overview's operator password, Automic) is used as the
  * service started: its rotation is logged as needing a restart. Logs name the setting, never the value; only digests of the values are kept here.
  * <p>
  * Camel's own Key Vault refresh ({@code camel.vault.azure.refreshEnabled}) reloads the Camel context on an Event Hubs
@@ -100,11 +100,15 @@ public final class SecretRefresh {
             avro.setClient(RegistrySetup.client(settings));
             LOG.info("secret {} rotated in Key Vault: the next registry request uses the new value", option.name());
         } else if (option == KAFKA_SASL_PASSWORD) {
-            SaslPasswords.rotate(settings.get(KAFKA_SASL_USERNAME), value);
+            RotatedCredentials.rotateSaslPassword(settings.get(KAFKA_SASL_USERNAME), value);
             LOG.info("secret {} rotated in Key Vault: new Kafka connections and re-authentications use the new value"
                     + " (connections already open stay as they are)", option.name());
+        } else if (option == KAFKA_OAUTH_CLIENT_SECRET) {
+            RotatedCredentials.rotateClientSecret(settings.get(KAFKA_OAUTH_CLIENT_ID).trim(), value);
+            LOG.info("secret {} rotated in Key Vault: the next OAuth token request (Kafka and registry) uses the new"
+                    + " value", option.name());
         } else {
-            // the OAuth client secret, TLS passwords, the overview's operator login and the Automic client keep what
+            // TLS passwords, the overview's operator login and the Automic client keep what
             // they started with
             LOG.warn("secret {} rotated in Key Vault, but the service applies it only at start: restart the service to"
                     + " use the new value", option.name());

@@ -48,7 +48,7 @@ public final class EntraBearerToken implements Supplier<String> {
         try {
             // looked up per call, not at startup: msal4j reads an OIDC issuer's discovery document when it is built,
             // and an unreachable issuer should fail a run (which escalates), not the bridge's start
-            return EntraTokenSource.of(settings).acquire().accessToken();
+            return EntraTokenSource.of(settings.withRotatedSecret()).acquire().accessToken();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             String code = cause instanceof MsalException msal && msal.errorCode() != null ? msal.errorCode() + ": " : "";

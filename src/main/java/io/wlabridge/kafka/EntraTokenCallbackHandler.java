@@ -38,7 +38,6 @@ public final class EntraTokenCallbackHandler implements AuthenticateCallbackHand
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private EntraTokenSettings settings;
-    private EntraTokenSource source;
 
     @Override
     public void configure(Map<String, ?> configs, String saslMechanism, List<AppConfigurationEntry> jaasConfigEntries) {
@@ -48,7 +47,8 @@ public final class EntraTokenCallbackHandler implements AuthenticateCallbackHand
         }
         settings = EntraTokenSettings.from(jaasConfigEntries.get(0).getOptions());
         settings.validate();
-        source = EntraTokenSource.of(settings);
+        // the msal4j application is built now (an OIDC issuer is asked for its discovery document here)
+        EntraTokenSource.of(settings.withRotatedSecret());
         LOG.debug("OAUTHBEARER tokens from {}", settings);
     }
 
@@ -80,7 +80,7 @@ public final class EntraTokenCallbackHandler implements AuthenticateCallbackHand
     private OAuthBearerToken token() throws IOException {
         IAuthenticationResult result;
         try {
-            result = source.acquire();
+            result = EntraTokenSource.of(settings.withRotatedSecret()).acquire();
         } catch (ExecutionException e) {
             throw new IOException("no OAuth token for " + who() + " from " + settings.authority() + " (scope "
                     + settings.scope() + "): " + describe(e.getCause()), e.getCause());

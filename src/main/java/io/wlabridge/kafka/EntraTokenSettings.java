@@ -98,6 +98,17 @@ record EntraTokenSettings(String authority, String clientId, String clientSecret
         }
     }
 
+    /** These settings with the client secret rotated since they were configured, if it was ({@link RotatedCredentials}). */
+    EntraTokenSettings withRotatedSecret() {
+        if (clientSecret.isEmpty()) {
+            return this;
+        }
+        String current = RotatedCredentials.clientSecret(clientId, clientSecret);
+        return current.equals(clientSecret) ? this : new EntraTokenSettings(authority, clientId, current,
+                certificatePath, certificatePassword, managedIdentity, managedIdentityClientId, scope, logicalCluster,
+                identityPoolId, trustStore, trustStorePassword);
+    }
+
     /** Microsoft's login hosts (login.microsoftonline.com, .us, login.chinacloudapi.cn...) vs. any OIDC issuer. */
     boolean entraAuthority() {
         return authority.startsWith("https://login.");

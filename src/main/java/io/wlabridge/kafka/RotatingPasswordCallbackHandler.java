@@ -14,7 +14,7 @@ import org.apache.kafka.common.security.scram.ScramExtensionsCallback;
 
 /**
  * Kafka's {@code sasl.client.callback.handler.class} for PLAIN and SCRAM: answers the SASL client with the user of
- * {@code sasl.jaas.config} and its current password ({@link SaslPasswords}), so a password rotated in Key Vault is
+ * {@code sasl.jaas.config} and its current password ({@link RotatedCredentials}), so a password rotated in Key Vault is
  * used by the next login. Kafka's own handler reads the password the login module stored at start, once.
  */
 public final class RotatingPasswordCallbackHandler implements AuthenticateCallbackHandler {
@@ -35,7 +35,7 @@ public final class RotatingPasswordCallbackHandler implements AuthenticateCallba
             if (callback instanceof NameCallback name) {
                 name.setName(username);
             } else if (callback instanceof PasswordCallback password) {
-                password.setPassword(SaslPasswords.current(username, configuredPassword).toCharArray());
+                password.setPassword(RotatedCredentials.saslPassword(username, configuredPassword).toCharArray());
             } else if (callback instanceof ScramExtensionsCallback) {
                 // no SCRAM extensions: the callback's default (none) stands
             } else {

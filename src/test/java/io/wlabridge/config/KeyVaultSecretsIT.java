@@ -48,7 +48,7 @@ import io.wlabridge.job.JobRun;
 import io.wlabridge.job.RunOutcome;
 import io.wlabridge.testing.ClientCertificate;
 import io.wlabridge.testing.JobFixture;
-import io.wlabridge.kafka.SaslPasswords;
+import io.wlabridge.kafka.RotatedCredentials;
 import io.wlabridge.testing.KafkaBroker;
 import io.wlabridge.testing.KeyVaultStandIn;
 import io.wlabridge.testing.LogCapture;
@@ -93,6 +93,7 @@ class KeyVaultSecretsIT {
         vault.setSecret("db-password", DB_FIRST);
         vault.setSecret("kafka-secret", "kafka-first-3e2d");
         vault.setSecret("oauth-secret", "oauth-first-8d20");
+        vault.setSecret("overview-secret", "overview-first-61c2");
         registry.requireBasicAuth(API_KEY, FIRST);
         job = new JobFixture(registry.url());
         job.row("CLAIMS", JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
@@ -161,7 +162,9 @@ class KeyVaultSecretsIT {
         // read but unused while Kafka is PLAINTEXT: enough to see which rotated Kafka secrets apply live
         extra.put("wla.kafka.sasl-username", "vault-test-user");
         extra.put("wla.kafka.sasl-password", "{{azure:kafka-secret}}");
+        extra.put("wla.kafka.oauth.client-id", "vault-test-client");
         extra.put("wla.kafka.oauth.client-secret", "{{azure:oauth-secret}}");
+        extra.put("wla.overview.password", "{{azure:overview-secret}}");
         extra.put("wla.secrets.refresh-period-ms", "200");
         int managementPort = JobFixture.closedPort();
         int httpPort = JobFixture.closedPort();
@@ -185,11 +188,13 @@ class KeyVaultSecretsIT {
             vault.setSecret("db-password", DB_ROTATED);
             vault.setSecret("kafka-secret", "kafka-rotated-5c0e");
             vault.setSecret("oauth-secret", "oauth-rotated-19b7");
+            vault.setSecret("overview-secret", "overview-rotated-a4f3");
             registry.requireBasicAuth(API_KEY, ROTATED);
             await().atMost(Duration.ofSeconds(30)).until(() -> logs.all().contains("secret wla.registry.basic-password rotated")
                     && logs.all().contains("secret wla.datasource.password rotated")
                     && logs.all().contains("secret wla.kafka.sasl-password rotated")
-                    && logs.all().contains("secret wla.kafka.oauth.client-secret rotated"));
+                    && logs.all().contains("secret wla.kafka.oauth.client-secret rotated")
+                    && logs.all().contains("secret wla.overview.password rotated"));
 
             long registryRequests = registry.requestCount();
             JobRun second = RunCommand.runOnce(service, JobFixture.JOB, "test");
@@ -199,17 +204,22 @@ class KeyVaultSecretsIT {
             assertThat(registry.requestCount()).isGreaterThan(registryRequests);
             assertThat(registry.lastRequestHeaders().get("Authorization")).isEqualTo(basic(ROTATED));
             assertThat(pool.getPassword()).isEqualTo(DB_ROTATED);
-            assertThat(SaslPasswords.current("vault-test-user", "configured")).isEqualTo("kafka-rotated-5c0e");
+            assertThat(RotatedCredentials.saslPassword("vault-test-user", "configured")).isEqualTo("kafka-rotated-5c0e");
             assertThat(logs.lines(Level.INFO)).anyMatch(line -> line.startsWith("secret wla.kafka.sasl-password rotated in Key Vault")
                     && line.contains("new Kafka connections"));
-            assertThat(logs.lines(Level.WARN)).anyMatch(line -> line.startsWith("secret wla.kafka.oauth.client-secret rotated in Key Vault")
+            assertThat(RotatedCredentials.clientSecret("vault-test-client", "configured")).isEqualTo("oauth-rotated-19b7");
+            assertThat(logs.lines(Level.INFO)).anyMatch(line -> line.startsWith("secret wla.kafka.oauth.client-secret rotated in Key Vault")
+                    && line.contains("next OAuth token request"));
+            assertThat(logs.lines(Level.WARN)).anyMatch(line -> line.startsWith("secret wla.overview.password rotated in Key Vault")
                     && line.contains("restart the service"));
             assertThat(logs.all()).doesNotContain("kafka-first-3e2d").doesNotContain("kafka-rotated-5c0e")
-                    .doesNotContain("oauth-first-8d20").doesNotContain("oauth-rotated-19b7");
+                    .doesNotContain("oauth-first-8d20").doesNotContain("oauth-rotated-19b7")
+                    .doesNotContain("overview-first-61c2").doesNotContain("overview-rotated-a4f3");
             assertThat(logs.all()).doesNotContain(FIRST).doesNotContain(ROTATED).doesNotContain(DB_FIRST)
                     .doesNotContain(DB_ROTATED);
         } finally {
-            SaslPasswords.forget("vault-test-user");
+            RotatedCredentials.forget("vault-test-user");
+            RotatedCredentials.forget("vault-test-client");
         }
     }
 

@@ -114,4 +114,21 @@ class OAuthJobIT {
                 + OAuthServer.CLIENT_ID) && line.contains("invalid_client") && line.contains("wla.kafka.oauth.*"));
         assertThat(out.toString()).doesNotContain(wrong);
     }
+
+    @Test
+    void clientSecretRotatedAfterTheSettingsWereMadeIsUsedByTheNextTokenRequest() throws Exception {
+        // the settings still carry the old (now revoked) secret; Key Vault rotation hands over the current one
+        job.row("BILLING", JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
+        RotatedCredentials.rotateClientSecret(OAuthServer.CLIENT_ID, OAuthServer.CLIENT_SECRET);
+        try {
+            JobRun run = job.run(overOAuth("revoked-secret-5e1b"));
+
+            assertThat(run.failure()).isNull();
+            assertThat(run.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+            assertThat(run.sent()).isEqualTo(1);
+        } finally {
+            RotatedCredentials.forget(OAuthServer.CLIENT_ID);
+        }
+        assertThat(job.read(job.topic)).extracting(r -> r.key()).containsExactly("BILLING");
+    }
 }

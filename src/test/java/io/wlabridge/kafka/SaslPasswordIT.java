@@ -115,12 +115,12 @@ class SaslPasswordIT {
             scramPassword(rotated);
             await().atMost(30, TimeUnit.SECONDS).until(() -> !logsIn(configured));
 
-            SaslPasswords.rotate("bridge", rotated);
+            RotatedCredentials.rotateSaslPassword("bridge", rotated);
 
             assertThat(logsIn(configured)).isTrue();
             assertThat(logs.all()).doesNotContain(rotated);
         } finally {
-            SaslPasswords.forget("bridge");
+            RotatedCredentials.forget("bridge");
             scramPassword(SCRAM_PASSWORD);
             await().atMost(30, TimeUnit.SECONDS).until(() -> logsIn(configured));
         }
