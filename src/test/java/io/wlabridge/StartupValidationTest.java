@@ -56,6 +56,13 @@ class StartupValidationTest {
         assertThat(error).startsWith("wla.job.chunk-size is 'lots' but must be a whole number");
     }
 
+    @Test
+    void malformedRunDateNamesThePropertyAndTheFormat() {
+        String error = startupError(Map.of("wla.job.run-date", "24.11.2026"));
+
+        assertThat(error).startsWith("wla.job.run-date is '24.11.2026' but must be a date yyyy-MM-dd");
+    }
+
     private static String startupError(Map<String, String> bad) {
         Map<String, String> settings = new java.util.HashMap<>(VALID);
         settings.putAll(bad);

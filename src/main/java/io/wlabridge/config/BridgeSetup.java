@@ -1,12 +1,15 @@
 package io.wlabridge.config;
 
 import java.nio.file.Path;
+import java.time.LocalDate;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -38,6 +41,8 @@ import io.wlabridge.registry.RegistryAvroDataFormat;
  * settings and every job, creates the bridge tables and binds the beans the route template names.
  */
 public final class BridgeSetup extends MainListenerSupport implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeSetup.class);
 
     private final JobRunListener runs = new JobRunListener();
     private final boolean service;
@@ -82,7 +87,7 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
         registry.bind("wlaRunListener", runs);
         registry.bind("wlaCatalog", catalog);
         registry.bind("wlaJobs", new JobSteps(catalog, avro, ledger, runs, new IncidentResolution(incidents, incidentEvents, catalog),
-                settings.get(WlaOptions.REGISTRY_URL)));
+                settings.get(WlaOptions.REGISTRY_URL), runDate(settings)));
         registry.bind("wlaSendableRecords", new SendableRecords());
         registry.bind("wlaSentLedger", sentLedger);
         registry.bind("wlaSpool", EscalationSetup.spool(settings, sentLedger));
@@ -119,6 +124,25 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
             }, true);
         } catch (Exception e) {
             throw new IllegalStateException("cannot register the job MBeans: " + e.getMessage(), e);
+        }
+    }
+
+    /** wla.job.run-date: a fixed run date (e.g. the logical date an Automic job passes to `run`), or null for today. */
+    private LocalDate runDate(Settings settings) {
+        String text = settings.get(WlaOptions.JOB_RUN_DATE).trim();
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            LocalDate date = LocalDate.parse(text);
+            if (service) {
+                LOG.warn("{} is {}: every run of the service uses this run date instead of the day it fires on",
+                        WlaOptions.JOB_RUN_DATE.name(), date);
+            }
+            return date;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ConfigException(WlaOptions.JOB_RUN_DATE.name() + " is '" + text
+                    + "' but must be a date yyyy-MM-dd (or empty for today)");
         }
     }
 

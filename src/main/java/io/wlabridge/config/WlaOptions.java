@@ -140,6 +140,8 @@ public final class WlaOptions {
             "Folder of the Avro schemas (<RecordName>.avsc) jobs name");
     public static final ConfigOption JOB_CHUNK_SIZE = ConfigOption.optional("wla.job.chunk-size", "1000",
             "Records produced and recorded as sent per batch (one database transaction each)");
+    public static final ConfigOption JOB_RUN_DATE = ConfigOption.optional("wla.job.run-date", "",
+            "Run date (yyyy-MM-dd) every run uses instead of today in its time zone, e.g. the logical date an Automic job passes to run (--wla.job.run-date=...); empty: today");
     public static final ConfigOption JOB_ZONE = ConfigOption.optional("wla.job.time-zone", "Europe/Berlin",
             "Time zone of the run date jobs see as ${exchangeProperty.wlaRunDate}, and default of each job's cron");
 
@@ -264,7 +266,7 @@ public final class WlaOptions {
             REGISTRY_AUTH, REGISTRY_BASIC_USER, REGISTRY_BASIC_PASSWORD, REGISTRY_BEARER_SOURCE, REGISTRY_BEARER_SCOPE,
             REGISTRY_BEARER_TOKEN, REGISTRY_LOGICAL_CLUSTER, REGISTRY_IDENTITY_POOL_ID, REGISTRY_SSL_TRUSTSTORE_LOCATION,
             REGISTRY_SSL_TRUSTSTORE_PASSWORD, REGISTRY_SSL_TRUSTSTORE_TYPE,
-            JOB_SCHEMAS_DIR, JOB_CHUNK_SIZE, JOB_ZONE,
+            JOB_SCHEMAS_DIR, JOB_CHUNK_SIZE, JOB_RUN_DATE, JOB_ZONE,
             SPOOL_DIR,
             ESCALATION_WEBHOOK_URL, ESCALATION_WEBHOOK_TOKEN, ESCALATION_WEBHOOK_RETRIES, ESCALATION_WEBHOOK_BACKOFF_MS,
             ESCALATION_WEBHOOK_TIMEOUT_MS, ESCALATION_LINK_URL, ESCALATION_MAIL_TO, ESCALATION_MAIL_FROM,

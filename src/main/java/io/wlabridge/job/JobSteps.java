@@ -58,10 +58,18 @@ public final class JobSteps {
     private final JobRunListener listener;
     private final IncidentResolution incidents;
     private final String registryUrl;
+    private final LocalDate runDate;
 
     /** @param registryUrl the registry's base URL(s), comma-separated: the first names the schema in ce_dataschema */
     public JobSteps(JobCatalog catalog, RegistryAvroDataFormat avro, RunLedger ledger, JobRunListener listener,
             IncidentResolution incidents, String registryUrl) {
+        this(catalog, avro, ledger, listener, incidents, registryUrl, null);
+    }
+
+    /** @param runDate the run date every run uses (wla.job.run-date), or null for today in the job's time zone */
+    public JobSteps(JobCatalog catalog, RegistryAvroDataFormat avro, RunLedger ledger, JobRunListener listener,
+            IncidentResolution incidents, String registryUrl, LocalDate runDate) {
+        this.runDate = runDate;
         String first = registryUrl.split(",")[0].trim();
         this.registryUrl = first.endsWith("/") ? first.substring(0, first.length() - 1) : first;
         this.catalog = catalog;
@@ -75,7 +83,7 @@ public final class JobSteps {
     public void start(Exchange exchange) {
         String jobId = exchange.getFromRouteId();
         JobDefinition job = catalog.job(jobId);
-        LocalDate runDate = LocalDate.now(catalog.zone(jobId));
+        LocalDate runDate = this.runDate != null ? this.runDate : LocalDate.now(catalog.zone(jobId));
         JobRun run = new JobRun(job, trigger(exchange), runDate);
         exchange.setProperty(FIRE_TIME_PROPERTY, fireTime(exchange));
         // a plain message: Quartz's message type would re-create its headers (job detail, fire times, ...) in every

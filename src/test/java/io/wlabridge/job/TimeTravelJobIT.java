@@ -184,4 +184,20 @@ class TimeTravelJobIT {
     private static String german(LocalDate date) {
         return String.format("%02d.%02d.%d", date.getDayOfMonth(), date.getMonthValue(), date.getYear());
     }
+
+    @Test
+    void runDateGivenByTheCallerSelectsThatDaysRows() throws Exception {
+        // e.g. an Automic job re-running yesterday: its logical date, not today
+        LocalDate yesterday = JobFixture.RUN_DATE.minusDays(1);
+        io.wlabridge.dev.DemoData.insert(job.db.dataSource(), "ARCHIVE", io.wlabridge.dev.DemoData.ENVIRONMENT, yesterday,
+                JobFixture.TT.toString(), JobFixture.TT.plusDays(5).toString());
+        job.row("CLAIMS", JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
+
+        JobRun run = job.run(Map.of("wla.job.run-date", yesterday.toString()));
+
+        assertThat(run.runDate()).isEqualTo(yesterday);
+        assertThat(run.read()).isEqualTo(1);
+        assertThat(run.sent()).isEqualTo(1);
+        assertThat(job.read(job.topic)).extracting(r -> r.key()).containsExactly("ARCHIVE");
+    }
 }

@@ -69,6 +69,8 @@ public final class JobFixture {
                 // the service's HTTP servers on free ports
                 "wla.http.port", "0", "wla.management.port", "0"));
         settings.putAll(extra);
+        // the rows are for RUN_DATE: runs use it even when a test runs across midnight in Europe/Berlin
+        settings.putIfAbsent("wla.job.run-date", RUN_DATE.toString());
         // records Kafka could not take go to a spool of the test's own, not to ./data/spool
         settings.putIfAbsent("wla.spool.dir", spoolDir.toString());
         return settings;
