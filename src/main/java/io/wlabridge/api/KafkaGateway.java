@@ -73,20 +73,13 @@ public final class KafkaGateway implements AutoCloseable {
 
     /** The topic's description, or empty when it does not exist. */
     public Optional<TopicDescription> describe(String topic) {
-        try {
-            return Optional.of(admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .get(topic));
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return Optional.empty();
-            }
-            throw unavailable(e.getCause());
-        } catch (TimeoutException e) {
-            throw unavailable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable(e);
-        }
+        return await(admin.describeTopics(List.of(topic)).allTopicNames().thenApply(all -> Optional.of(all.get(topic))),
+                cause -> {
+                    if (cause instanceof UnknownTopicOrPartitionException) {
+                        return Optional.empty();
+                    }
+                    throw unavailable(cause);
+                });
     }
 
     /** The topic's partitions with their earliest and latest (log-end) offsets. */
@@ -113,25 +106,18 @@ public final class KafkaGateway implements AutoCloseable {
 
     /** Creates the topic; false when it exists already. Empty partitions or replication: the broker's defaults. */
     public boolean create(String topic, Optional<Integer> partitions, Optional<Short> replication, Map<String, String> configs) {
-        try {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, replication).configs(configs))).all()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TopicExistsException) {
-                return false;
-            }
-            if (e.getCause() instanceof org.apache.kafka.common.errors.ApiException kafka
-                    && !(kafka instanceof org.apache.kafka.common.errors.RetriableException)) {
-                throw new ApiException(400, 40002, "Kafka refused to create topic '" + topic + "': " + oneLine(kafka.getMessage()));
-            }
-            throw unavailable(e.getCause());
-        } catch (TimeoutException e) {
-            throw unavailable(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unavailable(e);
-        }
+        return await(admin.createTopics(List.of(new NewTopic(topic, partitions, replication).configs(configs))).all()
+                .thenApply(created -> true), cause -> {
+                    if (cause instanceof TopicExistsException) {
+                        return false;
+                    }
+                    if (cause instanceof org.apache.kafka.common.errors.ApiException kafka
+                            && !(kafka instanceof org.apache.kafka.common.errors.RetriableException)) {
+                        throw new ApiException(400, 40002, "Kafka refused to create topic '" + topic + "': "
+                                + oneLine(kafka.getMessage()));
+                    }
+                    throw unavailable(cause);
+                });
     }
 
     public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
@@ -176,10 +162,17 @@ public final class KafkaGateway implements AutoCloseable {
     }
 
     private static <T> T await(org.apache.kafka.common.KafkaFuture<T> future) {
+        return await(future, cause -> {
+            throw unavailable(cause);
+        });
+    }
+
+    /** The future's value; Kafka's failure goes to {@code failed} (a value or a throw), no answer in time is a 503. */
+    private static <T> T await(org.apache.kafka.common.KafkaFuture<T> future, java.util.function.Function<Throwable, T> failed) {
         try {
             return future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw unavailable(e.getCause());
+            return failed.apply(e.getCause());
         } catch (TimeoutException e) {
             throw unavailable(e);
         } catch (InterruptedException e) {
