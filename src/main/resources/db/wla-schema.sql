@@ -10,6 +10,12 @@ CREATE TABLE IF NOT EXISTS wla_sent (
     PRIMARY KEY (job_id, event_id)
 );
 
+-- Exactly-once delivery: how far each job's ledger topic (<prefix>.ledger.<job-id>) is recorded in wla_sent.
+CREATE TABLE IF NOT EXISTS wla_ledger_position (
+    job_id      VARCHAR(100) NOT NULL PRIMARY KEY,
+    next_offset BIGINT       NOT NULL
+);
+
 -- Every run of every job: the run ledger.
 CREATE TABLE IF NOT EXISTS wla_run (
     run_id             VARCHAR(36)   NOT NULL PRIMARY KEY,

@@ -8,15 +8,13 @@ import javax.sql.DataSource;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.wlabridge.job.JobCatalog;
 import io.wlabridge.ops.Replay;
 import io.wlabridge.ops.Spool;
-import io.wlabridge.registry.RegistryAvroDataFormat;
+import io.wlabridge.job.RecordPipeline;
+import io.wlabridge.job.RecordSender;
 
 /**
  * {@code replay [--job <id>]}: re-sends spooled records and, after revalidation, dead-lettered ones to their job's
@@ -44,22 +42,12 @@ public final class ReplayCommand {
             KafkaConfiguration kafka = bridge.context().getComponent("kafka", KafkaComponent.class).getConfiguration();
             Replay replay = new Replay(bridge.context(), registry.lookupByNameAndType("wlaDataSource", DataSource.class),
                     catalog, registry.lookupByNameAndType("wlaSpool", Spool.class),
-                    registry.lookupByNameAndType("wlaAvro", RegistryAvroDataFormat.class),
-                    producerProperties(kafka), consumerProperties(kafka), err::println);
+                    registry.lookupByNameAndType("wlaPipeline", RecordPipeline.class),
+                    registry.lookupByNameAndType("wlaSender", RecordSender.class), consumerProperties(kafka), err::println);
             Replay.Result result = replay.run(jobId);
             out.println(result.summary());
             return result.exitCode();
         }
-    }
-
-    /** The bridge's producer settings (acks=all, idempotent, security), as the jobs use them. */
-    static Properties producerProperties(KafkaConfiguration kafka) {
-        Properties props = kafka.createProducerProperties();
-        // camel-kafka keeps the brokers apart from the other client properties
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.getBrokers());
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return props;
     }
 
     /** A consumer with the bridge's connection and security settings that commits only when told to. */

@@ -1,6 +1,5 @@
 package io.wlabridge.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -12,10 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.avro.Schema;
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -66,7 +63,7 @@ public final class SendCommand {
             Settings settings = new Settings(context);
             KafkaSetup.configure(context, settings);
             Serializer serializer = options.value("schema")
-                    .map(name -> avro(context, settings, topic, SchemaFiles.load(Path.of(settings.get(WlaOptions.JOB_SCHEMAS_DIR)), name)))
+                    .map(name -> avro(settings, topic, SchemaFiles.load(Path.of(settings.get(WlaOptions.JOB_SCHEMAS_DIR)), name)))
                     .orElse(fields -> JSON.writeValueAsBytes(fields));
 
             Tally tally = new Tally();
@@ -111,19 +108,14 @@ public final class SendCommand {
         });
     }
 
-    private static Serializer avro(CamelContext context, Settings settings, String topic, Schema schema) {
+    /** The fields' record as a job encodes its rows: RowMapper's typing, the registry's wire format. */
+    private static Serializer avro(Settings settings, String topic, Schema schema) {
         RegistryAvroDataFormat avro = RegistrySetup.dataFormat(settings);
         avro.start();
         // an unreachable registry or an incompatible schema stops here, before anything is sent
         avro.resolveSchemaId(topic, schema);
         RowMapper mapper = new RowMapper(schema);
-        return fields -> {
-            Exchange exchange = new DefaultExchange(context);
-            exchange.setProperty(RegistryAvroDataFormat.TOPIC_PROPERTY, topic);
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-            avro.marshal(exchange, mapper.toRecord(mapper.toFields(fields)), bytes);
-            return bytes.toByteArray();
-        };
+        return fields -> avro.serialize(topic, mapper.toRecord(mapper.toFields(fields)));
     }
 
     private static Properties producerProperties(CamelContext context) {

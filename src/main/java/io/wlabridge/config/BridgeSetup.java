@@ -21,10 +21,10 @@ import io.wlabridge.job.JobRunListener;
 import io.wlabridge.job.JobTrigger;
 import io.wlabridge.job.MissedFireCatchUp;
 import io.wlabridge.job.JobSteps;
-import io.wlabridge.job.SendableRecords;
+import io.wlabridge.job.ColumnRows;
+import io.wlabridge.job.RecordPipeline;
 import io.wlabridge.job.SentLedger;
 import io.wlabridge.ops.BridgeTables;
-import io.wlabridge.ops.DeadLetters;
 import io.wlabridge.ops.DeadlineWatch;
 import io.wlabridge.ops.Escalation;
 import io.wlabridge.ops.IncidentChannels;
@@ -34,6 +34,7 @@ import io.wlabridge.ops.Incidents;
 import io.wlabridge.ops.JobMBeans;
 import io.wlabridge.ops.OverviewSetup;
 import io.wlabridge.ops.RunLedger;
+import io.wlabridge.ops.Spool;
 import io.wlabridge.registry.RegistryAvroDataFormat;
 
 /**
@@ -79,19 +80,19 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
         incidents = new Incidents(dataSource);
         IncidentChannels channels = EscalationSetup.channels(context, settings, catalog, incidents);
         IncidentEvents incidentEvents = new IncidentEvents(context, incidents, channels);
-        SentLedger sentLedger = new SentLedger(dataSource);
+        Spool spool = EscalationSetup.spool(settings);
 
         Registry registry = context.getRegistry();
         registry.bind("wlaDataSource", dataSource);
         registry.bind("wlaAvro", avro);
         registry.bind("wlaRunListener", runs);
         registry.bind("wlaCatalog", catalog);
-        registry.bind("wlaJobs", new JobSteps(catalog, avro, ledger, runs, new IncidentResolution(incidents, incidentEvents, catalog),
-                settings.get(WlaOptions.REGISTRY_URL), runDate(settings)));
-        registry.bind("wlaSendableRecords", new SendableRecords());
-        registry.bind("wlaSentLedger", sentLedger);
-        registry.bind("wlaSpool", EscalationSetup.spool(settings, sentLedger));
-        registry.bind("wlaDeadLetters", new DeadLetters());
+        registry.bind("wlaJobs", new JobSteps(catalog, ledger, runs, new IncidentResolution(incidents, incidentEvents, catalog),
+                runDate(settings)));
+        registry.bind("wlaRowMapperFactory", new ColumnRows());
+        registry.bind("wlaPipeline", new RecordPipeline(catalog, avro, settings.get(WlaOptions.REGISTRY_URL)));
+        registry.bind("wlaSender", DeliverySetup.sender(context, settings, new SentLedger(dataSource), spool));
+        registry.bind("wlaSpool", spool);
         registry.bind("wlaEscalation", new Escalation(incidents, channels));
         registry.bind("wlaDeadlines", new DeadlineWatch(catalog, ledger, incidents, incidentEvents));
         AutomicSetup.configure(context, settings, catalog, dataSource, avro, service);

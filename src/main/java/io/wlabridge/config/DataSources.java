@@ -17,6 +17,10 @@ public final class DataSources {
         config.setPassword(settings.get(WlaOptions.DATASOURCE_PASSWORD));
         config.setMaximumPoolSize(settings.getInt(WlaOptions.DATASOURCE_POOL_SIZE));
         config.setConnectionTimeout(settings.getLong(WlaOptions.DATASOURCE_CONNECTION_TIMEOUT_MS));
+        if (config.getJdbcUrl().startsWith("jdbc:postgresql:") && !config.getJdbcUrl().contains("reWriteBatchedInserts")) {
+            // the sent ledger's batches of plain INSERTs become multi-row INSERTs: one round trip per many rows
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         // PostgreSQL streams a result set only inside a transaction; the bridge commits its own writes explicitly
         config.setAutoCommit(false);
         // fail fast at startup when the database is down, instead of on the first run

@@ -10,7 +10,6 @@ import org.apache.camel.component.mail.MailComponent;
 
 import io.wlabridge.job.EscalationSpec;
 import io.wlabridge.job.JobCatalog;
-import io.wlabridge.job.SentLedger;
 import io.wlabridge.ops.IncidentChannels;
 import io.wlabridge.ops.Incidents;
 import io.wlabridge.ops.Spool;
@@ -59,7 +58,7 @@ public final class EscalationSetup {
         return new IncidentChannels.Mail(protocol + "://" + host + ":" + port, from, to);
     }
 
-    public static Spool spool(Settings settings, SentLedger sentLedger) {
-        return new Spool(Path.of(settings.get(WlaOptions.SPOOL_DIR)), sentLedger);
+    public static Spool spool(Settings settings) {
+        return new Spool(Path.of(settings.get(WlaOptions.SPOOL_DIR)));
     }
 }

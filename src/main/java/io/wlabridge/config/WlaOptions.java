@@ -139,11 +139,24 @@ public final class WlaOptions {
     public static final ConfigOption JOB_SCHEMAS_DIR = ConfigOption.optional("wla.job.schemas-dir", "schemas",
             "Folder of the Avro schemas (<RecordName>.avsc) jobs name");
     public static final ConfigOption JOB_CHUNK_SIZE = ConfigOption.optional("wla.job.chunk-size", "1000",
-            "Records produced and recorded as sent per batch (one database transaction each)");
+            "Rows read, mapped, checked and encoded together (a chunk); a bad row still goes to the dead-letter topic alone");
     public static final ConfigOption JOB_RUN_DATE = ConfigOption.optional("wla.job.run-date", "",
             "Run date (yyyy-MM-dd) every run uses instead of today in its time zone, e.g. the logical date an Automic job passes to run (--wla.job.run-date=...); empty: today");
     public static final ConfigOption JOB_ZONE = ConfigOption.optional("wla.job.time-zone", "Europe/Berlin",
             "Time zone of the run date jobs see as ${exchangeProperty.wlaRunDate}, and default of each job's cron");
+
+    // --- delivery: how a job's records reach Kafka
+    public static final ConfigOption DELIVERY_GUARANTEE = ConfigOption.optional("wla.delivery.guarantee", "exactly-once",
+            "exactly-once (Kafka transactions: each selected row's event and the record of it as sent commit together; consumers read with isolation.level=read_committed) or at-least-once (for clusters without transactions, e.g. Azure Event Hubs Standard: a crash may send a chunk again, consumers drop repeats by header wla.event.id)");
+    public static final ConfigOption DELIVERY_TRANSACTION_RECORDS = ConfigOption.optional(
+            "wla.delivery.transaction-records", "20000",
+            "Records per Kafka transaction (exactly-once) or per acknowledged batch (at-least-once); larger is faster, smaller keeps read_committed consumers closer behind");
+    public static final ConfigOption DELIVERY_TRANSACTIONAL_ID_PREFIX = ConfigOption.optional(
+            "wla.delivery.transactional-id-prefix", "wla-bridge",
+            "Prefix of each job's transactional.id (<prefix>.<job-id>) and ledger topic (<prefix>.ledger.<job-id>); one per environment sharing a cluster");
+    public static final ConfigOption DELIVERY_LEDGER_RETENTION_MS = ConfigOption.optional(
+            "wla.delivery.ledger-retention-ms", "2592000000",
+            "retention.ms of a job's ledger topic, created when missing (default 30 days): what the sent ledger has not recorded by then is no longer known");
 
     // --- automic: the Automic Automation REST API that trigger jobs start executions through
     public static final ConfigOption AUTOMIC_URL = ConfigOption.optional("wla.automic.url", "",
@@ -267,6 +280,7 @@ public final class WlaOptions {
             REGISTRY_BEARER_TOKEN, REGISTRY_LOGICAL_CLUSTER, REGISTRY_IDENTITY_POOL_ID, REGISTRY_SSL_TRUSTSTORE_LOCATION,
             REGISTRY_SSL_TRUSTSTORE_PASSWORD, REGISTRY_SSL_TRUSTSTORE_TYPE,
             JOB_SCHEMAS_DIR, JOB_CHUNK_SIZE, JOB_RUN_DATE, JOB_ZONE,
+            DELIVERY_GUARANTEE, DELIVERY_TRANSACTION_RECORDS, DELIVERY_TRANSACTIONAL_ID_PREFIX, DELIVERY_LEDGER_RETENTION_MS,
             SPOOL_DIR,
             ESCALATION_WEBHOOK_URL, ESCALATION_WEBHOOK_TOKEN, ESCALATION_WEBHOOK_RETRIES, ESCALATION_WEBHOOK_BACKOFF_MS,
             ESCALATION_WEBHOOK_TIMEOUT_MS, ESCALATION_LINK_URL, ESCALATION_MAIL_TO, ESCALATION_MAIL_FROM,

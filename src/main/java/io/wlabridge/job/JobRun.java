@@ -29,6 +29,7 @@ public final class JobRun {
     private final AtomicReference<String> kafkaFailure = new AtomicReference<>();
     private final AtomicReference<String> failure = new AtomicReference<>();
     private final CompletableFuture<JobRun> completion = new CompletableFuture<>();
+    private final java.util.List<AutoCloseable> onEnd = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public JobRun(JobDefinition job, String trigger, LocalDate runDate) {
         this.job = job;
@@ -80,7 +81,20 @@ public final class JobRun {
         return deadLettered.get() > 0 ? RunOutcome.SUCCEEDED_WITH_DEAD_LETTERS : RunOutcome.SUCCEEDED;
     }
 
+    /** Something the run holds until it ends (its send session): closed before the run's outcome is recorded. */
+    public void onEnd(AutoCloseable resource) {
+        onEnd.add(resource);
+    }
+
     void finish() {
+        for (AutoCloseable resource : onEnd) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                fail("closing " + resource.getClass().getSimpleName() + " failed: " + FailureDescription.of(e));
+            }
+        }
+        onEnd.clear();
         ended = Instant.now();
     }
 

@@ -1,7 +1,5 @@
 package io.wlabridge.job;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -11,7 +9,6 @@ import java.util.Iterator;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.support.DefaultMessage;
 import org.apache.camel.support.GroupIterator;
 import org.apache.camel.support.ObjectHelper;
@@ -23,7 +20,6 @@ import org.slf4j.MDC;
 
 import io.wlabridge.ops.IncidentResolution;
 import io.wlabridge.ops.RunLedger;
-import io.wlabridge.registry.RegistryAvroDataFormat;
 
 /**
  * The Java steps of the {@code wla-job} route template (bound as bean {@code wlaJobs}). Each method is one step the
@@ -32,9 +28,7 @@ import io.wlabridge.registry.RegistryAvroDataFormat;
 public final class JobSteps {
 
     /** Header with the id that makes a record unique for its job; sent to Kafka too, for idempotent consumers. */
-    public static final String EVENT_ID_HEADER = "wla.event.id";
-    /** Marks an exchange as one record: its failures are dead-lettered, not escalated (job-errors.camel.yaml). */
-    public static final String RECORD_PROPERTY = "wlaRecord";
+    public static final String EVENT_ID_HEADER = RecordBuilder.EVENT_ID_HEADER;
     /** Header a caller sets to say how a run was started (schedule, manual, command-line). */
     public static final String TRIGGER_HEADER = "wlaTrigger";
     /** How the ledger names a run of a fire that another cluster instance was running when it died. */
@@ -45,35 +39,21 @@ public final class JobSteps {
      */
     public static final String FIRE_TIME_PROPERTY = "wlaFireTime";
 
-    /** The record's keyColumn value, its ce_subject (also when the key strategy sends another key). */
-    private static final String SUBJECT_PROPERTY = "wlaEventSubject";
-    /** The run's ce_dataschema, resolved once per run. */
-    private static final String DATA_SCHEMA_PROPERTY = "wlaDataSchema";
-
     private static final Logger LOG = LoggerFactory.getLogger(JobSteps.class);
+    /** Chunks read ahead of the one the route works on. */
+    private static final int PREFETCH_CHUNKS = 4;
 
     private final JobCatalog catalog;
-    private final RegistryAvroDataFormat avro;
     private final RunLedger ledger;
     private final JobRunListener listener;
     private final IncidentResolution incidents;
-    private final String registryUrl;
     private final LocalDate runDate;
 
-    /** @param registryUrl the registry's base URL(s), comma-separated: the first names the schema in ce_dataschema */
-    public JobSteps(JobCatalog catalog, RegistryAvroDataFormat avro, RunLedger ledger, JobRunListener listener,
-            IncidentResolution incidents, String registryUrl) {
-        this(catalog, avro, ledger, listener, incidents, registryUrl, null);
-    }
-
     /** @param runDate the run date every run uses (wla.job.run-date), or null for today in the job's time zone */
-    public JobSteps(JobCatalog catalog, RegistryAvroDataFormat avro, RunLedger ledger, JobRunListener listener,
-            IncidentResolution incidents, String registryUrl, LocalDate runDate) {
+    public JobSteps(JobCatalog catalog, RunLedger ledger, JobRunListener listener, IncidentResolution incidents,
+            LocalDate runDate) {
         this.runDate = runDate;
-        String first = registryUrl.split(",")[0].trim();
-        this.registryUrl = first.endsWith("/") ? first.substring(0, first.length() - 1) : first;
         this.catalog = catalog;
-        this.avro = avro;
         this.ledger = ledger;
         this.listener = listener;
         this.incidents = incidents;
@@ -90,8 +70,7 @@ public final class JobSteps {
         // copy the splits make, costing more per record than all the job's own steps together
         exchange.setMessage(new DefaultMessage(exchange));
         exchange.setProperty(JobRun.PROPERTY, run);
-        exchange.setProperty("wlaRunDate", runDate);
-        exchange.setProperty(RegistryAvroDataFormat.TOPIC_PROPERTY, job.topic());
+        exchange.setProperty(RecordBuilder.RUN_DATE_PROPERTY, runDate);
         // a run stays on its trigger's thread (the Kafka producer is synchronous), so plain MDC is enough
         MDC.put("wlaJobId", jobId);
         MDC.put("wlaRunId", run.runId());
@@ -109,59 +88,22 @@ public final class JobSteps {
         });
     }
 
-    /** Resolves the job's schema id once per run, so an unreachable registry fails the run before any record is read. */
-    public void resolveSchema(Exchange exchange) {
-        JobDefinition job = run(exchange).job();
-        avro.resolveSchemaId(job.topic(), job.schema());
-        if (catalog.envelope(job.jobId()).cloudEvents()) {
-            exchange.setProperty(DATA_SCHEMA_PROPERTY, dataSchema(job));
-        }
-    }
-
-    /** ce_dataschema: the registry URL of the subject version the events are written with, or null if unknown. */
-    private String dataSchema(JobDefinition job) {
-        String subject = avro.getSubjectNameStrategy().subjectFor(job.topic(), avro.isKey(), job.schema());
-        return avro.getClient().lookup(subject, job.schema())
-                .map(registered -> registryUrl + "/subjects/" + URLEncoder.encode(subject, StandardCharsets.UTF_8)
-                        + "/versions/" + registered.version())
-                .orElse(null);
-    }
-
     /**
-     * The fetched rows in chunks of {@code size} rows (a list each), read as the result set streams. Written here
-     * because simple's {@code ${collate(n)}} yields one list of every row from the second run of a route on (Camel 4.18.0).
+     * The fetched rows in chunks of {@code size} rows (a list each), read as the result set streams, a few chunks ahead
+     * on a thread of their own ({@link Prefetch}). Written here because simple's {@code ${collate(n)}} yields one list
+     * of every row from the second run of a route on (Camel 4.18.0).
      */
     public Iterator<Object> chunks(Exchange exchange, int size) {
-        return new GroupIterator(ObjectHelper.createIterator(exchange.getMessage().getBody()), size);
-    }
-
-    /** Per record: row to typed fields for the rule; sets the Kafka key and the event id. A bad row is rejected here. */
-    public void toFields(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
-        exchange.setProperty(RECORD_PROPERTY, true);
-        JobRun run = run(exchange);
-        run.countRead();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> row = exchange.getMessage().getMandatoryBody(Map.class);
-        JobDefinition job = run.job();
-        Object key = RowMapper.column(row, job.keyColumn());
-        exchange.getMessage().setHeader(KafkaConstants.KEY, catalog.envelope(job.jobId()).key(key));
-        exchange.setProperty(SUBJECT_PROPERTY, key == null ? null : key.toString());
-        exchange.getMessage().setHeader(EVENT_ID_HEADER, RowMapper.eventId(row, job.idColumns()));
-        exchange.getMessage().setBody(catalog.mapper(job.jobId()).toFields(row));
-    }
-
-    /** Per selected record: typed fields to the Avro record the registry data format marshals. */
-    public void toRecord(Exchange exchange) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> fields = exchange.getMessage().getBody(Map.class);
-        JobRun run = run(exchange);
-        exchange.getMessage().setBody(catalog.mapper(run.jobId()).toRecord(fields));
-        EventEnvelope envelope = catalog.envelope(run.jobId());
-        if (envelope.cloudEvents()) {
-            envelope.headers(exchange.getMessage().getHeader(EVENT_ID_HEADER, String.class), Instant.now(),
-                    exchange.getProperty(SUBJECT_PROPERTY, String.class), exchange.getProperty(DATA_SCHEMA_PROPERTY, String.class))
-                    .forEach(exchange.getMessage()::setHeader);
-        }
+        Iterator<Object> chunks = new GroupIterator(ObjectHelper.createIterator(exchange.getMessage().getBody()), size);
+        Prefetch prefetch = new Prefetch(chunks, PREFETCH_CHUNKS, "wla-fetch-" + exchange.getFromRouteId());
+        // however the split ends, the reading stops with the run
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                prefetch.close();
+            }
+        });
+        return prefetch;
     }
 
     private void finish(JobRun run, Exchange exchange) {

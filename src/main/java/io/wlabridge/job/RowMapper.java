@@ -38,6 +38,9 @@ public final class RowMapper {
     private final Schema schema;
     private final List<Schema.Field> fields;
     private final Map<String, Schema.Field> fieldByNormalisedName = new HashMap<>();
+    /** Column label to its field (or NO_FIELD), learnt from the rows: the labels repeat on every row of a query. */
+    private final Map<String, Schema.Field> fieldByColumn = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Schema.Field NO_FIELD = new Schema.Field("noField", Schema.create(Schema.Type.NULL));
 
     public RowMapper(Schema schema) {
         if (schema.getType() != Schema.Type.RECORD) {
@@ -52,18 +55,19 @@ public final class RowMapper {
 
     /** The row's values typed for the rule: LocalDate, Instant, String, Integer, Long, Double, Boolean, keyed by field name. */
     public Map<String, Object> toFields(Map<String, ?> row) {
-        Map<String, Object> byField = new HashMap<>(fields.size() * 2);
-        Map<String, String> columnOf = new HashMap<>(fields.size() * 2);
+        Object[] values = new Object[fields.size()];
+        String[] columns = new String[fields.size()];
         for (Map.Entry<String, ?> column : row.entrySet()) {
-            Schema.Field field = fieldByNormalisedName.get(normalise(column.getKey()));
-            if (field != null) {
-                byField.put(field.name(), column.getValue());
-                columnOf.put(field.name(), column.getKey());
+            Schema.Field field = fieldByColumn.computeIfAbsent(column.getKey(),
+                    label -> fieldByNormalisedName.getOrDefault(normalise(label), NO_FIELD));
+            if (field != NO_FIELD) {
+                values[field.pos()] = column.getValue();
+                columns[field.pos()] = column.getKey();
             }
         }
         Map<String, Object> typed = new LinkedHashMap<>(fields.size() * 2);
         for (Schema.Field field : fields) {
-            String column = columnOf.get(field.name());
+            String column = columns[field.pos()];
             if (column == null) {
                 if (field.hasDefaultValue()) {
                     typed.put(field.name(), null);
@@ -72,7 +76,7 @@ public final class RowMapper {
                 throw new JobConfigurationException("the query returns no column for field '" + field.name()
                         + "' of schema " + schema.getName() + ": select it (any case, underscores allowed) or give the field a default");
             }
-            typed.put(field.name(), convert(field, column, byField.get(field.name())));
+            typed.put(field.name(), convert(field, column, values[field.pos()]));
         }
         return typed;
     }
@@ -148,6 +152,9 @@ public final class RowMapper {
         };
     }
 
+    /** Dates given as text, parsed: a query's rows repeat few dates, and parsing one costs more than mapping a row. */
+    private static final Map<String, LocalDate> PARSED_DATES = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static LocalDate toDate(Object value) {
         if (value instanceof LocalDate d) {
             return d;
@@ -161,8 +168,18 @@ public final class RowMapper {
         if (value instanceof LocalDateTime t) {
             return t.toLocalDate();
         }
-        String text = value.toString().trim();
-        return text.indexOf('.') == 2 ? LocalDate.parse(text, GERMAN_DATE) : LocalDate.parse(text);
+        String text = value.toString();
+        LocalDate known = PARSED_DATES.get(text);
+        if (known != null) {
+            return known;
+        }
+        String trimmed = text.trim();
+        LocalDate date = trimmed.indexOf('.') == 2 ? LocalDate.parse(trimmed, GERMAN_DATE) : LocalDate.parse(trimmed);
+        if (PARSED_DATES.size() >= 10_000) {
+            PARSED_DATES.clear();
+        }
+        PARSED_DATES.put(text, date);
+        return date;
     }
 
     private static Instant toInstant(Object value) {

@@ -2,28 +2,33 @@ package io.wlabridge.job;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.Statement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.support.SynchronizationAdapter;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.postgresql.PGConnection;
+import org.postgresql.PGStatement;
 
 /**
- * What each job has sent, so a rerun sends nothing twice (bean {@code wlaSentLedger}). Per chunk, {@link #reserve}
- * writes the records' event ids into table {@code wla_sent} inside an open transaction and drops those already
- * there (also duplicates within the chunk);
- * {@link #commit} commits it once Kafka has acknowledged every record of the chunk. If the send fails the
- * transaction rolls back, so nothing of a failed chunk counts as sent and a rerun sends it.
+ * What each job has sent (table {@code wla_sent}), so a rerun sends nothing twice; and, with exactly-once delivery,
+ * how far the job's ledger topic is recorded there (table {@code wla_ledger_position}). Written a batch at a time
+ * after Kafka committed the events (see {@link SendSession}), never once per event.
  */
 public final class SentLedger {
 
-    private static final String TX_PROPERTY = "wlaSentTx";
+    /** Ids per IN-list query; padded to this size so the database sees one statement text. */
+    private static final int LOOKUP_BATCH = 100;
 
     private final DataSource dataSource;
 
@@ -31,87 +36,194 @@ public final class SentLedger {
         this.dataSource = dataSource;
     }
 
-    public void reserve(Exchange chunk) throws SQLException {
-        @SuppressWarnings("unchecked")
-        List<Exchange> records = chunk.getMessage().getBody(List.class);
-        JobRun run = JobSteps.run(chunk);
-        if (records.isEmpty()) {
-            return;
-        }
-        Connection connection = dataSource.getConnection();
-        try {
-            connection.setAutoCommit(false);
-            List<Exchange> toSend = insertNew(connection, run, records);
-            run.countAlreadySent(records.size() - toSend.size());
-            chunk.getMessage().setBody(toSend);
-        } catch (SQLException | RuntimeException e) {
-            rollback(connection);
-            throw e;
-        }
-        chunk.setProperty(TX_PROPERTY, connection);
-        chunk.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                Connection open = done.getProperty(TX_PROPERTY, Connection.class);
-                if (open != null) {
-                    rollback(open);
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /**
+     * A filter of the job's recorded event ids: an id it does not contain was certainly not sent, so only its hits
+     * need a look at the table.
+     */
+    public SentFilter filter(String jobId) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            long recorded;
+            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM wla_sent WHERE job_id = ?")) {
+                count.setString(1, jobId);
+                try (ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    recorded = rs.getLong(1);
                 }
             }
-        });
+            SentFilter filter = new SentFilter(recorded);
+            if (recorded > 0) {
+                try (PreparedStatement ids = connection.prepareStatement("SELECT event_id FROM wla_sent WHERE job_id = ?")) {
+                    ids.setFetchSize(10_000);
+                    ids.setString(1, jobId);
+                    try (ResultSet rs = ids.executeQuery()) {
+                        while (rs.next()) {
+                            filter.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+            connection.rollback();
+            return filter;
+        }
     }
 
-    public void commit(Exchange chunk) throws SQLException {
-        Connection connection = chunk.getProperty(TX_PROPERTY, Connection.class);
-        if (connection == null) {
-            return;
+    /** Which of the ids are recorded for the job: one query per hundred ids. */
+    public Set<String> recorded(String jobId, Collection<String> eventIds) throws SQLException {
+        Set<String> found = new HashSet<>();
+        List<String> ids = new ArrayList<>(eventIds);
+        StringBuilder sql = new StringBuilder("SELECT event_id FROM wla_sent WHERE job_id = ? AND event_id IN (");
+        for (int i = 0; i < LOOKUP_BATCH; i++) {
+            sql.append(i == 0 ? "?" : ", ?");
         }
-        @SuppressWarnings("unchecked")
-        List<Exchange> sent = chunk.getMessage().getBody(List.class);
-        try {
+        sql.append(')');
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(sql.toString())) {
+            if (query.isWrapperFor(PGStatement.class)) {
+                // planned for each execution: a plan PostgreSQL cached while wla_sent was small scans the whole table
+                // once it is large (a seconds-long query per chunk by the millionth row)
+                query.unwrap(PGStatement.class).setPrepareThreshold(0);
+            }
+            for (int from = 0; from < ids.size(); from += LOOKUP_BATCH) {
+                query.setString(1, jobId);
+                for (int i = 0; i < LOOKUP_BATCH; i++) {
+                    // padded with the batch's last id: same statement text every time
+                    query.setString(i + 2, ids.get(Math.min(from + i, Math.min(from + LOOKUP_BATCH, ids.size()) - 1)));
+                }
+                try (ResultSet rs = query.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+            }
+            connection.rollback();
+        }
+        return found;
+    }
+
+    /**
+     * Records events Kafka has committed, and (ledgerOffset >= 0) that the job's ledger topic is recorded up to that
+     * offset, in one database transaction. The ids are new as a rule (checked before they were sent), so they go in as
+     * one plain batch; should one be there already (a reconciliation got there first), each is inserted if absent.
+     */
+    public void record(String jobId, String runId, String topic, List<String> eventIds, long ledgerOffset) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                insertAll(connection, jobId, runId, topic, eventIds);
+            } catch (SQLException duplicate) {
+                connection.rollback();
+                recordIfAbsent(connection, jobId, runId, topic, eventIds);
+            }
+            if (ledgerOffset >= 0) {
+                advance(connection, jobId, ledgerOffset + 1);
+            }
             connection.commit();
-            JobSteps.run(chunk).countSent(sent.size());
-        } finally {
-            chunk.removeProperty(TX_PROPERTY);
-            connection.close();
         }
     }
 
-    /**
-     * Rolls back the chunk's transaction now: its records were not sent (they went to the spool), and a run that
-     * spools many chunks must not hold a connection per chunk. {@link #commit} then does nothing.
-     */
-    public void release(Exchange chunk) {
-        Connection connection = chunk.getProperty(TX_PROPERTY, Connection.class);
-        if (connection != null) {
-            chunk.removeProperty(TX_PROPERTY);
-            rollback(connection);
-        }
-    }
-
-    /**
-     * Inserts one row per record unless its event id is already recorded, in one JDBC batch; the update counts say
-     * which records are new (a duplicate within the chunk finds its twin inserted just before). Each statement probes
-     * the full primary key, so the check stays an index lookup whatever plan the database caches; an IN-list over the
-     * growing table did not (PostgreSQL kept a plan made while the table was empty and slowed down quadratically).
-     */
-    private static List<Exchange> insertNew(Connection connection, JobRun run, List<Exchange> records) throws SQLException {
-        List<String> eventIds = new ArrayList<>(records.size());
-        for (Exchange record : records) {
-            eventIds.add(record.getMessage().getHeader(JobSteps.EVENT_ID_HEADER, String.class));
-        }
-        boolean[] inserted = recordIfAbsent(connection, run.jobId(), run.runId(), run.job().topic(), eventIds);
-        List<Exchange> toSend = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            if (inserted[i]) {
-                toSend.add(records.get(i));
+    /** Where reconciliation of the job's ledger topic goes on from, or -1 when it never ran. */
+    public long position(String jobId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT next_offset FROM wla_ledger_position WHERE job_id = ?")) {
+            query.setString(1, jobId);
+            try (ResultSet rs = query.executeQuery()) {
+                long position = rs.next() ? rs.getLong(1) : -1;
+                connection.rollback();
+                return position;
             }
         }
-        return toSend;
+    }
+
+    /** Reconciliation: records the ids of one ledger record if absent and moves the position past it, atomically. */
+    public void reconcile(String jobId, String runId, String topic, List<String> eventIds, long nextOffset) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                recordIfAbsent(connection, jobId, runId, topic, eventIds);
+                advance(connection, jobId, nextOffset);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Sets the position to nextOffset unless it is there already or beyond (a later writer got further). */
+    private static void advance(Connection connection, String jobId, long nextOffset) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE wla_ledger_position SET next_offset = ? WHERE job_id = ? AND next_offset < ?")) {
+            update.setLong(1, nextOffset);
+            update.setString(2, jobId);
+            update.setLong(3, nextOffset);
+            if (update.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO wla_ledger_position (job_id, next_offset) SELECT ?, ?"
+                        + " WHERE NOT EXISTS (SELECT 1 FROM wla_ledger_position WHERE job_id = ?)")) {
+            insert.setString(1, jobId);
+            insert.setLong(2, nextOffset);
+            insert.setString(3, jobId);
+            insert.executeUpdate();
+        }
+    }
+
+    private static void insertAll(Connection connection, String jobId, String runId, String topic, List<String> eventIds)
+            throws SQLException {
+        Timestamp now = Timestamp.from(Instant.now());
+        if (connection.isWrapperFor(PGConnection.class)) {
+            copyIn(connection.unwrap(PGConnection.class), jobId, runId, topic, eventIds, now);
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO wla_sent (job_id, event_id, run_id, topic, sent_at) VALUES (?, ?, ?, ?, ?)")) {
+            for (String eventId : eventIds) {
+                insert.setString(1, jobId);
+                insert.setString(2, eventId);
+                insert.setString(3, runId);
+                insert.setString(4, topic);
+                insert.setTimestamp(5, now);
+                insert.addBatch();
+            }
+            if (!eventIds.isEmpty()) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    /**
+     * PostgreSQL: the rows in one COPY (the driver's CopyManager, CSV by commons-csv), several times the rate of batched
+     * INSERTs; the sent ledger's write rate bounds a run's rate once Kafka is fast.
+     */
+    private static void copyIn(PGConnection connection, String jobId, String runId, String topic, List<String> eventIds,
+            Timestamp now) throws SQLException {
+        StringBuilder csv = new StringBuilder(eventIds.size() * 96);
+        String sentAt = now.toString();
+        try (CSVPrinter printer = new CSVPrinter(csv, CSVFormat.DEFAULT)) {
+            for (String eventId : eventIds) {
+                printer.printRecord(jobId, eventId, runId, topic, sentAt);
+            }
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot write the sent ledger's rows as CSV: " + e.getMessage(), e);
+        }
+        try {
+            connection.getCopyAPI().copyIn("COPY wla_sent (job_id, event_id, run_id, topic, sent_at) FROM STDIN WITH (FORMAT csv)",
+                    new java.io.StringReader(csv.toString()));
+        } catch (java.io.IOException e) {
+            throw new SQLException("COPY into wla_sent failed: " + e.getMessage(), e);
+        }
     }
 
     /**
      * Writes the event ids into {@code wla_sent} within the connection's open transaction unless already there; true
-     * for each id that was new. Also used by {@code replay}, so the job and the replay share one record of what was sent.
+     * for each id that was new.
      */
     public static boolean[] recordIfAbsent(Connection connection, String jobId, String runId, String topic,
             List<String> eventIds) throws SQLException {
@@ -142,13 +254,5 @@ public final class SentLedger {
             isNew[i] = inserted[i] > 0;
         }
         return isNew;
-    }
-
-    private static void rollback(Connection connection) {
-        try (connection) {
-            connection.rollback();
-        } catch (SQLException ignored) {
-            // the connection is gone; the database discards the open transaction itself
-        }
     }
 }

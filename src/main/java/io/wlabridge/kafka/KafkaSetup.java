@@ -18,7 +18,8 @@ import io.wlabridge.config.Settings;
 import io.wlabridge.config.WlaOptions;
 
 /**
- * The one Kafka connection every job, dead letter and escalation uses: camel-kafka's component configuration,
+ * The one Kafka connection every job, dead letter and escalation uses: camel-kafka's component configuration (the
+ * jobs' own producer takes its settings from it too, see io.wlabridge.config.DeliverySetup),
  * set from {@code wla.kafka.*}, security ({@link KafkaSecurity}) included. Producers acknowledge with
  * {@code wla.kafka.acks} (default all, idempotent) and compress with {@code wla.kafka.compression}.
  */
@@ -51,9 +52,9 @@ public final class KafkaSetup {
         config.setRequestTimeoutMs(Math.min(30_000, settings.getInt(WlaOptions.KAFKA_DELIVERY_TIMEOUT_MS) - 1));
         config.setLingerMs(Math.min(settings.getInt(WlaOptions.KAFKA_LINGER_MS),
                 settings.getInt(WlaOptions.KAFKA_DELIVERY_TIMEOUT_MS) - config.getRequestTimeoutMs()));
-        // each record of a chunk carries its own key and event-id header
+        // each record of a batch carries its own key and headers
         config.setBatchWithIndividualHeaders(true);
-        // the route waits for the acknowledgement of a chunk before it records the chunk as sent
+        // a route that produces (escalation events) goes on once Kafka has acknowledged
         config.setSynchronous(true);
         applySecurity(config, KafkaSecurity.clientProperties(settings::get));
     }

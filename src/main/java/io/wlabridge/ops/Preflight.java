@@ -17,7 +17,9 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
+import io.wlabridge.job.DeliveryGuarantee;
 import io.wlabridge.job.FailureDescription;
+import io.wlabridge.job.RecordSender;
 import io.wlabridge.job.JobCatalog;
 import io.wlabridge.config.Settings;
 import io.wlabridge.config.WlaOptions;
@@ -53,6 +55,7 @@ public final class Preflight {
         results.add(database());
         results.addAll(tokenProviders());
         try (Admin admin = Admin.create(AdminProperties.of(context, TIMEOUT_SECONDS))) {
+            results.add(delivery(admin));
             for (JobDefinition job : catalog.jobs()) {
                 results.add(topic(admin, job));
             }
@@ -108,6 +111,39 @@ public final class Preflight {
                     + connection.getMetaData().getDatabaseProductVersion());
         } catch (Exception e) {
             return CheckResult.fail("database", oneLine(e) + " - check wla.datasource.url, the credentials and the network");
+        }
+    }
+
+    /**
+     * The delivery guarantee in force, and for exactly-once whether the cluster has transactions (Azure Event Hubs:
+     * only its Premium and Dedicated tiers): asking for the transactions in progress fails where it has none.
+     */
+    private CheckResult delivery(Admin admin) {
+        RecordSender sender = context.getRegistry().lookupByNameAndType("wlaSender", RecordSender.class);
+        DeliveryGuarantee guarantee = sender.guarantee();
+        String what = "delivery " + guarantee.text();
+        if (guarantee == DeliveryGuarantee.AT_LEAST_ONCE) {
+            return CheckResult.ok(what, "no Kafka transactions: a run killed between Kafka's acknowledgement and the sent"
+                    + " ledger resends that batch; consumers drop repeats by header wla.event.id");
+        }
+        try {
+            admin.listTransactions().all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return CheckResult.ok(what, "Kafka transactions available; transactional.id and ledger topic per job, e.g. "
+                    + catalog.jobs().stream().findFirst().map(job -> sender.transactionalId(job.jobId()) + " and "
+                            + sender.ledgerTopic(job.jobId()).name()).orElse("none")
+                    + "; consumers read with isolation.level=read_committed");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.UnsupportedVersionException) {
+                return CheckResult.fail(what, "this cluster has no Kafka transactions (Azure Event Hubs: Premium or"
+                        + " Dedicated tier only) - set wla.delivery.guarantee=at-least-once");
+            }
+            if (e.getCause() instanceof org.apache.kafka.common.errors.AuthorizationException) {
+                return CheckResult.ok(what, "Kafka transactions available (this principal may not list them; grant WRITE"
+                        + " and DESCRIBE on transactional ids " + sender.transactionalId("*") + ")");
+            }
+            return CheckResult.fail(what, oneLine(e.getCause()) + " - check wla.kafka.bootstrap-servers and the security settings");
+        } catch (Exception e) {
+            return CheckResult.fail(what, oneLine(e) + " - check wla.kafka.bootstrap-servers and that Kafka is reachable");
         }
     }
 

@@ -55,6 +55,7 @@ public class RegistryAvroDataFormat extends ServiceSupport implements DataFormat
     // Avro encoders/decoders are not thread-safe; one per thread, reused across records
     private final ThreadLocal<BinaryEncoder> encoders = new ThreadLocal<>();
     private final ThreadLocal<BinaryDecoder> decoders = new ThreadLocal<>();
+    private final ThreadLocal<ReusableBytes> buffers = ThreadLocal.withInitial(ReusableBytes::new);
     private volatile Target lastTarget;
 
     // volatile: replaced while the service runs when a registry secret rotates (config.SecretRefresh)
@@ -88,7 +89,33 @@ public class RegistryAvroDataFormat extends ServiceSupport implements DataFormat
             throw new RecordSerializationException("registry-avro marshals Avro GenericRecords, but the body is "
                     + (graph == null ? "null" : graph.getClass().getName()) + "; map the row to a GenericRecord first");
         }
-        Target target = targetFor(topicOf(exchange), record.getSchema());
+        write(topicOf(exchange), record, stream);
+    }
+
+    /**
+     * One record in Confluent wire format, without an exchange: what jobs and replay call per record. Thread-safe;
+     * the output buffer and encoder are reused per thread.
+     */
+    public byte[] serialize(String topic, IndexedRecord record) {
+        ReusableBytes bytes = buffers.get();
+        bytes.reset();
+        try {
+            write(topic, record, bytes);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A ByteArrayOutputStream whose reset keeps its buffer. */
+    private static final class ReusableBytes extends java.io.ByteArrayOutputStream {
+        ReusableBytes() {
+            super(256);
+        }
+    }
+
+    private void write(String topic, IndexedRecord record, OutputStream stream) throws IOException {
+        Target target = targetFor(topic, record.getSchema());
         if (!GenericData.get().validate(target.schema(), record)) {
             throw new RecordSerializationException(RecordValidator.firstViolation(record) + " (schema "
                     + target.schema().getFullName() + ", topic " + target.topic() + ")");

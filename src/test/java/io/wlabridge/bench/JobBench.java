@@ -34,6 +34,9 @@ import io.wlabridge.testing.Postgres;
 public final class JobBench {
 
     private static final String JOB = "timetravel-daily";
+    private static final int TRANSACTION_RECORDS = Integer.getInteger("wla.bench.transaction-records", 20_000);
+    /** wla.delivery.guarantee of the measured run; -Dwla.bench.guarantee=at-least-once measures the fallback. */
+    private static final String GUARANTEE = System.getProperty("wla.bench.guarantee", "exactly-once");
 
     private JobBench() {
     }
@@ -46,7 +49,9 @@ public final class JobBench {
         RegistryStandIn registry = new RegistryStandIn().start("127.0.0.1", 0);
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
             kafka.createTopic("bench-job", 1);
+            kafka.createTopic("bench-warm-up", 1);
             kafka.createTopic("bench-raw", 1);
+            kafka.createTopic("bench-raw-tx", 1);
             seed(db, rows);
             Map<String, String> settings = Map.of(
                     "wla.datasource.url", db.url(),
@@ -54,14 +59,20 @@ public final class JobBench {
                     "wla.kafka.bootstrap-servers", kafka.bootstrapServers(),
                     "wla.registry.url", registry.url(),
                     "wla.timetravel.topic", "bench-job",
-                    "wla.timetravel.cron", "0 0 0 1 1 ? 2099");
+                    "wla.timetravel.cron", "0 0 0 1 1 ? 2099",
+                    "wla.delivery.guarantee", GUARANTEE,
+                    "wla.delivery.transaction-records", Integer.toString(TRANSACTION_RECORDS),
+                    "wla.delivery.transactional-id-prefix", "bench-" + System.nanoTime(),
+                    "wla.job.run-date", LocalDate.now(ZoneId.of("Europe/Berlin")).toString());
             JobRun run;
             try (BridgeMain bridge = new BridgeMain(Options.parse("run", JOB).withOverrides(settings)).start()) {
                 resetPeaks();
+                sampleLiveHeap();
                 run = RunCommand.runOnce(bridge, JOB, "bench");
                 printStepTimes(bridge);
             }
             long peakHeap = peakHeap();
+            long liveHeap = peakLiveHeap();
             System.out.println(run.summary());
             if (run.sent() != rows) {
                 throw new IllegalStateException("expected " + rows + " records sent: " + run.summary());
@@ -69,12 +80,21 @@ public final class JobBench {
             double seconds = Duration.between(run.started(), run.ended()).toMillis() / 1000.0;
             double pipeline = run.sent() / seconds;
             int size = serialisedSize(kafka.bootstrapServers());
-            double raw = RawProducerBench.measure(kafka.bootstrapServers(), "bench-raw", rows, size);
-            System.out.printf("RESULT end-to-end %,d records in %.1f s = %,.0f records/s, peak heap %,d MB%n",
-                    run.sent(), seconds, pipeline, peakHeap >> 20);
+            // the raw producer gets a warm-up as the job had its own first records
+            RawProducerBench.measure(kafka.bootstrapServers(), "bench-warm-up", Math.min(rows, 200_000), size);
+            int measured = Math.min(rows, 2_000_000);
+            double raw = RawProducerBench.measure(kafka.bootstrapServers(), "bench-raw", measured, size);
+            double rawTx = RawProducerBench.measure(kafka.bootstrapServers(), "bench-raw-tx", measured, size, TRANSACTION_RECORDS);
+            System.out.printf("RESULT end-to-end (%s) %,d records in %.1f s = %,.0f records/s, heap live after GC at most"
+                    + " %,d MB (peaks of the heap pools added up %,d MB) of %,d MB, broker included%n",
+                    GUARANTEE, run.sent(), seconds, pipeline, liveHeap >> 20, peakHeap >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20);
             System.out.printf("RESULT raw producer, %d-byte records (key + value + headers of the job's records) = %,.0f records/s%n",
                     size, raw);
-            System.out.printf("RESULT ratio end-to-end / raw = %.2f%n", pipeline / raw);
+            System.out.printf("RESULT raw transactional producer, %,d records per transaction = %,.0f records/s%n",
+                    TRANSACTION_RECORDS, rawTx);
+            System.out.printf("RESULT ratio end-to-end / raw = %.2f (to the raw transactional producer: %.2f)%n",
+                    pipeline / raw, pipeline / rawTx);
         } finally {
             registry.stop();
         }
@@ -106,8 +126,8 @@ public final class JobBench {
     /** Total time per step of the job route, from Camel's JMX processor statistics: what limits the pipeline. */
     private static void printStepTimes(BridgeMain bridge) throws Exception {
         ManagedCamelContext managed = bridge.context().getCamelContextExtension().getContextPlugin(ManagedCamelContext.class);
-        for (String step : List.of("fetch", "chunks", "records", "map", "rule", "to-record", "marshal", "skip-sent",
-                "produce", "record-sent")) {
+        for (String step : List.of("resolve-schema", "open-send", "fetch", "chunks", "map", "rule", "encode", "send",
+                "commit")) {
             ManagedProcessorMBean processor = managed.getManagedProcessor(JOB + "-" + step);
             if (processor != null) {
                 System.out.printf("STEP %-12s total %,8d ms  exchanges %,9d  mean %,8.3f ms%n", step,
@@ -119,6 +139,31 @@ public final class JobBench {
     private static void resetPeaks() {
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong LIVE_PEAK = new java.util.concurrent.atomic.AtomicLong();
+    private static volatile boolean sampling;
+
+    /** Watches, every 50 ms, what the heap held right after its last collection: what stays live during the run. */
+    private static void sampleLiveHeap() {
+        sampling = true;
+        Thread sampler = new Thread(() -> {
+            while (sampling) {
+                long live = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                        .filter(p -> p.getCollectionUsage() != null)
+                        .mapToLong(p -> p.getCollectionUsage().getUsed()).sum();
+                LIVE_PEAK.accumulateAndGet(live, Math::max);
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+            }
+        }, "bench-heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    /** The most the heap held right after a collection during the run: the flat line to look for. */
+    private static long peakLiveHeap() {
+        sampling = false;
+        return LIVE_PEAK.get();
     }
 
     private static long peakHeap() {

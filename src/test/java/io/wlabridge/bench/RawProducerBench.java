@@ -71,7 +71,18 @@ public final class RawProducerBench {
      * @throws IllegalStateException if any record failed
      */
     public static double measure(String bootstrap, String topic, int records, int valueSize) {
+        return measure(bootstrap, topic, records, valueSize, 0);
+    }
+
+    /**
+     * As {@link #measure(String, String, int, int)}, with {@code transactionRecords > 0} through a transactional
+     * producer that commits every that many records (as the bridge's exactly-once delivery does).
+     */
+    public static double measure(String bootstrap, String topic, int records, int valueSize, int transactionRecords) {
         Properties props = producerProperties(bootstrap);
+        if (transactionRecords > 0) {
+            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-raw-" + topic);
+        }
         System.out.printf("Producer settings: %s%n", new TreeMap<>(props));
         byte[] value = new byte[valueSize];
         Arrays.fill(value, (byte) 'x');
@@ -80,8 +91,17 @@ public final class RawProducerBench {
 
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {
             producer.partitionsFor(topic); // metadata fetched before the clock starts
+            if (transactionRecords > 0) {
+                producer.initTransactions();
+            }
             long start = System.nanoTime();
             for (int i = 0; i < records; i++) {
+                if (transactionRecords > 0 && i % transactionRecords == 0) {
+                    if (i > 0) {
+                        producer.commitTransaction();
+                    }
+                    producer.beginTransaction();
+                }
                 producer.send(new ProducerRecord<>(topic, value), (metadata, exception) -> {
                     if (exception != null) {
                         failed.incrementAndGet();
@@ -89,7 +109,11 @@ public final class RawProducerBench {
                     }
                 });
             }
-            producer.flush();
+            if (transactionRecords > 0) {
+                producer.commitTransaction();
+            } else {
+                producer.flush();
+            }
             long elapsed = System.nanoTime() - start;
             if (failed.get() > 0) {
                 throw new IllegalStateException(failed.get() + " of " + records + " records failed", firstFailure.get());

@@ -37,8 +37,19 @@ class CheckCommandIT {
         assertThat(check(Map.of())).isZero();
         assertThat(lines()).allMatch(line -> line.startsWith("OK   "))
                 .anyMatch(line -> line.startsWith("OK   database: PostgreSQL"))
+                .anyMatch(line -> line.startsWith("OK   delivery exactly-once: Kafka transactions available")
+                        && line.contains("isolation.level=read_committed"))
                 .anyMatch(line -> line.startsWith("OK   kafka topic " + job.topic + " (job timetravel-daily): 3 partition(s)"))
                 .anyMatch(line -> line.startsWith("OK   registry subject " + job.topic + "-value (job timetravel-daily)"));
+    }
+
+    @Test
+    void theAtLeastOnceFallbackIsStatedWithWhatConsumersMustDo() {
+        KafkaBroker.broker().createTopic(job.topic, 3);
+
+        assertThat(check(Map.of("wla.delivery.guarantee", "at-least-once"))).isZero();
+        assertThat(lines()).anyMatch(line -> line.startsWith("OK   delivery at-least-once: no Kafka transactions")
+                && line.contains("wla.event.id"));
     }
 
     @Test

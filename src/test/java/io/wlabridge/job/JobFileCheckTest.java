@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.wlabridge.config.ConfigException;
-import io.wlabridge.ops.DeadLetters;
 import io.wlabridge.ops.Escalation;
 
 /** The check an edited job file passes before it replaces the running job (RouteReloadIT: in the running service). */
@@ -38,12 +37,14 @@ class JobFileCheckTest {
         dataSource.setURL("jdbc:h2:mem:check");
         live.getRegistry().bind("wlaDataSource", dataSource);
         live.getRegistry().bind("wlaAvro", avro);
-        live.getRegistry().bind("wlaJobs", new JobSteps(null, null, null, null, null, "http://127.0.0.1:9"));
-        live.getRegistry().bind("wlaSendableRecords", new SendableRecords());
-        live.getRegistry().bind("wlaSentLedger", new SentLedger(dataSource));
-        live.getRegistry().bind("wlaDeadLetters", new DeadLetters());
+        live.getRegistry().bind("wlaJobs", new JobSteps(null, null, null, null, null));
+        live.getRegistry().bind("wlaRowMapperFactory", new ColumnRows());
+        live.getRegistry().bind("wlaPipeline", new RecordPipeline(null, null, "http://127.0.0.1:9"));
+        io.wlabridge.ops.Spool spool = new io.wlabridge.ops.Spool(Path.of("target/check-spool"));
+        live.getRegistry().bind("wlaSender", new RecordSender(DeliveryGuarantee.EXACTLY_ONCE, new java.util.Properties(),
+                new java.util.Properties(), new java.util.Properties(), new SentLedger(dataSource), spool, 1000, "wla-bridge", 1000));
         live.getRegistry().bind("wlaEscalation", new Escalation(null, null));
-        live.getRegistry().bind("wlaSpool", new io.wlabridge.ops.Spool(Path.of("target/check-spool"), null));
+        live.getRegistry().bind("wlaSpool", spool);
         live.getComponent("kafka", KafkaComponent.class).getConfiguration().setBrokers("127.0.0.1:9");
         live.start();
         avro.start();

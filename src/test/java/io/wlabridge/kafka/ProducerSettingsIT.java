@@ -100,7 +100,7 @@ class ProducerSettingsIT {
         assertThat(job.read(job.topic)).hasSize(2);
     }
 
-    /** The compression of every batch of the topic's partition 0, read from the broker's own log segments. */
+    /** The compression of every data batch of the topic's partition 0, read from the broker's own log segments. */
     private static List<CompressionType> batchCompression(String topic) throws Exception {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers());
@@ -119,7 +119,10 @@ class ProducerSettingsIT {
                     for (File segment : segments) {
                         try (FileRecords records = FileRecords.open(segment)) {
                             for (RecordBatch batch : records.batches()) {
-                                types.add(batch.compressionType());
+                                // a transaction's commit marker is a control batch, never compressed
+                                if (!batch.isControlBatch()) {
+                                    types.add(batch.compressionType());
+                                }
                             }
                         }
                     }

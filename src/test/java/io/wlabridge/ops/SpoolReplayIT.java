@@ -70,15 +70,18 @@ class SpoolReplayIT {
         for (int i = 1; i <= 12; i++) {
             job.row(String.format("SYS%02d", i), JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
         }
-        Map<String, String> settings = settings(Map.of("wla.job.chunk-size", "4"));
+        // a Kafka transaction per chunk of 4
+        Map<String, String> settings = settings(Map.of("wla.job.chunk-size", "4", "wla.delivery.transaction-records", "4"));
 
         JobRun failed;
         try (BridgeMain bridge = new BridgeMain(Options.parse("run", JOB).withOverrides(settings)).start()) {
-            // the broker goes down once the first chunk is acknowledged and recorded as sent
+            // the broker goes down once the first chunk's transaction is committed (by the run's sender thread)
             AtomicBoolean stopped = new AtomicBoolean();
-            AdviceWith.adviceWith(bridge.context(), JOB, route -> route.weaveById(JOB + "-record-sent").after()
+            AdviceWith.adviceWith(bridge.context(), JOB, route -> route.weaveById(JOB + "-send").after()
                     .process(exchange -> {
                         if (stopped.compareAndSet(false, true)) {
+                            JobRun run = exchange.getProperty(JobRun.PROPERTY, JobRun.class);
+                            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> run.sent() == 4);
                             KafkaBroker.broker().shutdownBroker();
                         }
                     }));
@@ -103,8 +106,8 @@ class SpoolReplayIT {
                 .containsExactly("SYS05", "SYS06", "SYS07", "SYS08", "SYS09", "SYS10", "SYS11", "SYS12");
         assertThat(job.db.count("SELECT COUNT(*) FROM wla_sent")).isEqualTo(4);
         // what the overview shows as waiting in the spool
-        assertThat(new Spool(spoolDir, null).waiting(JOB)).isEqualTo(8);
-        assertThat(new Spool(spoolDir, null).waiting("another-job")).isZero();
+        assertThat(new Spool(spoolDir).waiting(JOB)).isEqualTo(8);
+        assertThat(new Spool(spoolDir).waiting("another-job")).isZero();
 
         // the incident reached the ticket system although Kafka (and so the escalation topic) was down
         assertThat(tickets.calls()).hasSize(1);
@@ -268,6 +271,43 @@ class SpoolReplayIT {
         // the row that stays is read again, the one replayed is found sent already
         assertThat(second.out).contains("dead-letters=3").contains("replayed=0").contains("already-sent=1").contains("left=1");
         assertThat(job.read(job.topic)).extracting(ConsumerRecord::key).containsExactly("LEGACY");
+    }
+
+    @Test
+    void aReplayedDeadLetterIsBuiltAsTheJobBuildsItsRecordsForTheDayItWasRejected(@TempDir Path routes) throws Exception {
+        // a job whose rule depends on the run date, with a static key and CloudEvents headers
+        String jobFile = Files.readString(Path.of("routes", JOB + ".camel.yaml")).replace(
+                "\"${body[ttDateTomorrow]} != ${body[ttDateToday].plusDays(1)}\"",
+                "\"${body[validOn]} == ${exchangeProperty.wlaRunDate}\"");
+        assertThat(jobFile).contains("wlaRunDate");
+        Files.writeString(routes.resolve(JOB + ".camel.yaml"), jobFile);
+        Map<String, String> settings = settings(Map.of(
+                "camel.main.routesIncludePattern", "classpath:camel/*.camel.yaml,file:" + routes + "/*.camel.yaml",
+                "wla.timetravel.partition-key", "static:ALL", "wla.timetravel.cloud-events", "true"));
+        // rejected by yesterday's run (its row was yesterday's): replayed today, it is judged for yesterday
+        java.time.LocalDate yesterday = JobFixture.RUN_DATE.minusDays(1);
+        String row = "{\"system_id\":\"LEGACY\",\"environment\":\"ACC\",\"valid_on\":\"" + yesterday
+                + "\",\"tt_date_today\":\"" + JobFixture.TT + "\",\"tt_date_tomorrow\":\"" + JobFixture.TT.plusDays(9) + "\"}";
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers",
+                KafkaBroker.bootstrapServers()), new StringSerializer(), new StringSerializer())) {
+            ProducerRecord<String, String> letter = new ProducerRecord<>(job.topic + ".dlq", "LEGACY", row);
+            letter.headers().add("wla.run.date", yesterday.toString().getBytes(StandardCharsets.UTF_8));
+            producer.send(letter).get();
+        }
+
+        Replayed replay = replay(settings);
+
+        assertThat(replay.exit).as(replay.err).isZero();
+        assertThat(replay.out).contains("replayed=1").contains("dropped-by-rule=0").contains("left=0");
+        List<ConsumerRecord<String, byte[]>> events = job.read(job.topic);
+        assertThat(events).extracting(ConsumerRecord::key).containsExactly("ALL");
+        ConsumerRecord<String, byte[]> event = events.get(0);
+        assertThat(JobFixture.header(event, "wla.event.id")).isEqualTo("LEGACY|ACC|" + yesterday + "|" + JobFixture.TT.plusDays(9));
+        assertThat(JobFixture.header(event, "ce_id")).isEqualTo(JobFixture.header(event, "wla.event.id"));
+        assertThat(JobFixture.header(event, "ce_specversion")).isEqualTo("1.0");
+        assertThat(JobFixture.header(event, "ce_source")).isEqualTo("/wla-bridge/" + JOB);
+        assertThat(JobFixture.header(event, "ce_subject")).isEqualTo("LEGACY");
+        assertThat(JobFixture.header(event, "content-type")).isEqualTo("application/avro");
     }
 
     private Map<String, String> settings(Map<String, String> extra) {

@@ -71,6 +71,8 @@ public final class JobFixture {
         settings.putAll(extra);
         // the rows are for RUN_DATE: runs use it even when a test runs across midnight in Europe/Berlin
         settings.putIfAbsent("wla.job.run-date", RUN_DATE.toString());
+        // a ledger topic and transactional id of the fixture's own: its database starts empty, so must its ledger
+        settings.putIfAbsent("wla.delivery.transactional-id-prefix", "wla-test-" + topic);
         // records Kafka could not take go to a spool of the test's own, not to ./data/spool
         settings.putIfAbsent("wla.spool.dir", spoolDir.toString());
         return settings;

@@ -1,0 +1,187 @@
+package io.wlabridge.job;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.InflaterInputStream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A job's ledger topic ({@code <prefix>.ledger.<job-id>}, one partition, written only by the job's transactional
+ * producer): per chunk one record naming the events sent, in the same Kafka transaction as the events. Kafka commits
+ * both or neither, so the ledger topic is the exact record of what a job sent; {@link #reconcile} copies what
+ * {@code wla_sent} is missing (a process killed after Kafka's commit) into it at the start of every run, the way
+ * Kafka Connect's exactly-once source connectors read their offsets topic on start (docs: README "Delivery guarantee").
+ * The value is written by hand (run id, topic, event ids, deflated): no library on the classpath has a compact
+ * format for a list of strings that needs no schema.
+ */
+public final class LedgerTopic {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerTopic.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
+
+    /** One ledger record: the events of one chunk. */
+    public record Entry(String runId, String topic, List<String> eventIds) {
+    }
+
+    /** Ledger topics known to exist (per cluster), so a run asks Kafka once per process. */
+    private static final java.util.Set<String> KNOWN = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    private final String name;
+    private final TopicPartition partition;
+
+    public LedgerTopic(String prefix, String jobId) {
+        this.name = prefix + ".ledger." + jobId;
+        this.partition = new TopicPartition(name, 0);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** Creates the topic when missing: one partition, compact,delete with the given retention. */
+    public void createIfMissing(Properties adminProperties, int replicationFactor, long retentionMs) {
+        if (KNOWN.contains(adminProperties.get("bootstrap.servers") + "/" + name)) {
+            return;
+        }
+        try (Admin admin = Admin.create(adminProperties)) {
+            if (admin.listTopics().names().get().contains(name)) {
+                return;
+            }
+            int brokers = admin.describeCluster().nodes().get().size();
+            NewTopic topic = new NewTopic(name, 1, (short) Math.max(1, Math.min(replicationFactor, brokers)))
+                    .configs(Map.of("cleanup.policy", "compact,delete", "retention.ms", Long.toString(retentionMs)));
+            admin.createTopics(List.of(topic)).all().get();
+            LOG.info("created ledger topic {}", name);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.AuthorizationException) {
+                throw new IllegalStateException("cannot create the ledger topic " + name + ": " + e.getCause().getMessage()
+                        + " - create it (1 partition, cleanup.policy=compact,delete) or grant the bridge CREATE on it", e);
+            }
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new KafkaUnreachableException("cannot find or create the ledger topic " + name + ": "
+                        + e.getCause().getMessage() + " - check wla.kafka.bootstrap-servers, security settings and that"
+                        + " Kafka is reachable", e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the ledger topic " + name, e);
+        }
+        KNOWN.add(adminProperties.get("bootstrap.servers") + "/" + name);
+    }
+
+    /** The ledger record of one chunk; its key is unique (run and chunk), so compaction keeps it until retention. */
+    public ProducerRecord<String, byte[]> record(String runId, long chunk, String topic, List<String> eventIds) {
+        return new ProducerRecord<>(name, 0, runId + "/" + chunk, encode(new Entry(runId, topic, eventIds)));
+    }
+
+    static byte[] encode(Entry entry) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(entry.eventIds().size() * 8 + 64);
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try (DataOutputStream out = new DataOutputStream(new DeflaterOutputStream(bytes, deflater))) {
+            out.writeUTF(entry.runId());
+            out.writeUTF(entry.topic());
+            out.writeInt(entry.eventIds().size());
+            for (String id : entry.eventIds()) {
+                out.writeUTF(id);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            // a Deflater handed to the stream is not ended by it: its native memory goes now, not at some GC
+            deflater.end();
+        }
+        return bytes.toByteArray();
+    }
+
+    static Entry decode(byte[] value) throws IOException {
+        try (DataInputStream in = new DataInputStream(new InflaterInputStream(new ByteArrayInputStream(value)))) {
+            String runId = in.readUTF();
+            String topic = in.readUTF();
+            int n = in.readInt();
+            List<String> ids = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                ids.add(in.readUTF());
+            }
+            return new Entry(runId, topic, ids);
+        }
+    }
+
+    /**
+     * Records in wla_sent what the ledger topic holds beyond the job's recorded position, reading committed records
+     * only; call it after the job's producer initialised its transactions (so no transaction of the job is open).
+     * Returns the number of events found missing.
+     */
+    public long reconcile(String jobId, Properties consumerProperties, SentLedger ledger) throws SQLException {
+        Properties props = new Properties();
+        props.putAll(consumerProperties);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        long missing = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.assign(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            long start = consumer.beginningOffsets(List.of(partition)).get(partition);
+            long position = ledger.position(jobId);
+            if (position < 0) {
+                position = start;
+            } else if (position < start) {
+                LOG.warn("job {}: ledger topic {} starts at offset {} but wla_sent is recorded up to {} only: what was sent in"
+                        + " between is no longer known (older than wla.delivery.ledger-retention-ms)", jobId, name, start, position);
+                position = start;
+            }
+            if (position >= end) {
+                return 0;
+            }
+            consumer.seek(partition, position);
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (consumer.position(partition) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("job " + jobId + ": could not read the ledger topic " + name
+                            + " to its end within " + READ_TIMEOUT + " - check that Kafka is reachable and rerun");
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                    Entry entry = decode(record.value());
+                    ledger.reconcile(jobId, entry.runId(), entry.topic(), entry.eventIds(), record.offset() + 1);
+                    missing += entry.eventIds().size();
+                    CrashPoint.reached("reconcile");
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("job " + jobId + ": a record of the ledger topic " + name + " cannot be read: "
+                    + e.getMessage(), e);
+        }
+        if (missing > 0) {
+            LOG.info("job {}: {} event(s) of the ledger topic {} recorded in wla_sent", jobId, missing, name);
+        }
+        return missing;
+    }
+}

@@ -1,0 +1,544 @@
+package io.wlabridge.job;
+
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One run's way to Kafka: drops events already sent, produces the rest with their dead letters, and records them as
+ * sent. The route's thread drops the sent ones and hands each chunk over; a sender thread produces and commits, in
+ * chunk order, while the route prepares the next chunks (at most {@value #SENDER_QUEUE} ahead); a writer thread
+ * records committed events in {@code wla_sent}. No step waits for a database round trip per record.
+ * <ul>
+ * <li>{@link DeliveryGuarantee#EXACTLY_ONCE}: one transactional producer per job ({@code transactional.id}
+ * {@code <prefix>.<job-id>}: starting it fences any older instance of the job and aborts what that left open).
+ * Every {@code wla.delivery.transaction-records} records, the events, their dead letters and per chunk a ledger
+ * record naming the events ({@link LedgerTopic}) commit in one Kafka transaction; wla_sent follows from the
+ * ledger.</li>
+ * <li>{@link DeliveryGuarantee#AT_LEAST_ONCE}: an idempotent producer; a batch is recorded in wla_sent once Kafka
+ * acknowledged all of it. A crash between the two sends the batch again on the rerun (header wla.event.id tells).</li>
+ * </ul>
+ * Already sent: a Bloom filter of the job's recorded ids ({@link SentFilter}, built at open) answers "certainly new"
+ * for almost every event; its hits are looked up exactly: in the chunks handed over but not yet in wla_sent, then in
+ * wla_sent, a hundred per query.
+ * Kafka failing: the open transaction's records and every later one go to the spool and the run fails.
+ */
+public final class SendSession implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SendSession.class);
+    /**
+     * Committed batches waiting for wla_sent at most: beyond that the sender waits for the database, so memory stays
+     * bounded (each holds its event ids) whatever the database's pace.
+     */
+    private static final int WRITER_QUEUE = 2;
+    /** Chunks handed to the sender and not yet sent at most: the route waits beyond that. */
+    private static final int SENDER_QUEUE = 4;
+
+    private final JobRun run;
+    private final JobDefinition job;
+    private final DeliveryGuarantee guarantee;
+    private final KafkaProducer<String, byte[]> producer;
+    private final LedgerTopic ledgerTopic;
+    private final SentLedger ledger;
+    private final RecordSpool spool;
+    private final int transactionRecords;
+    private final SentFilter maybeSent;
+    /**
+     * Event ids handed to the sender, a list per chunk, until wla_sent records them (or they were spooled): with
+     * wla_sent, what the exact check looks at. The writer removes a chunk's list once its database commit is done.
+     */
+    private final java.util.concurrent.ConcurrentLinkedDeque<List<String>> unrecorded =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
+    /** Sends to Kafka and commits, in the order the chunks come, while the route prepares the next chunks. */
+    private final ThreadPoolExecutor sender;
+    private final AtomicReference<Throwable> senderFailure = new AtomicReference<>();
+    private volatile boolean closing;
+    /** Records wla_sent in order, after Kafka committed. */
+    private final ThreadPoolExecutor writer;
+    private final AtomicReference<Exception> writeFailure = new AtomicReference<>();
+    private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
+
+    // the sender thread's alone
+    private final List<Outgoing> open = new ArrayList<>();
+    private final List<List<String>> openBatches = new ArrayList<>();
+    private Future<RecordMetadata> lastLedgerRecord;
+    private boolean inTransaction;
+    private long chunks;
+    private boolean closed;
+
+    /**
+     * Opens the job's producer (exactly-once: initialises its transactions, fencing older instances), records in
+     * wla_sent what the ledger topic holds beyond it, and loads the already-sent filter. With Kafka unreachable and a
+     * spool, the session spools every record (the run then fails); without a spool it throws.
+     */
+    SendSession(JobRun run, DeliveryGuarantee guarantee, Properties producerProperties, Properties consumerProperties,
+            LedgerTopic ledgerTopic, SentLedger ledger, RecordSpool spool, int transactionRecords,
+            KafkaUnreachableException kafkaDown) {
+        this.run = run;
+        this.job = run.job();
+        this.guarantee = guarantee;
+        this.ledgerTopic = ledgerTopic;
+        this.ledger = ledger;
+        this.spool = spool;
+        this.transactionRecords = transactionRecords;
+        KafkaProducer<String, byte[]> opened = null;
+        try {
+            if (kafkaDown == null) {
+                opened = producer(producerProperties);
+                if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+                    initTransactions(opened);
+                    ledgerTopic.reconcile(job.jobId(), consumerProperties, ledger);
+                }
+            } else {
+                kafkaUnreachable(kafkaDown);
+            }
+        } catch (KafkaUnreachableException e) {
+            if (opened != null) {
+                opened.close(Duration.ZERO);
+                opened = null;
+            }
+            kafkaUnreachable(e);
+        } catch (SQLException | RuntimeException e) {
+            if (opened != null) {
+                opened.close(Duration.ZERO);
+            }
+            if (e instanceof SQLException sql) {
+                throw new IllegalStateException("job " + job.jobId() + ": cannot read the sent ledger (wla_sent): "
+                        + sql.getMessage() + " - check the job database", sql);
+            }
+            throw (RuntimeException) e;
+        }
+        this.producer = opened;
+        try {
+            this.maybeSent = ledger.filter(job.jobId());
+        } catch (SQLException e) {
+            if (producer != null) {
+                producer.close(Duration.ZERO);
+            }
+            throw new IllegalStateException("job " + job.jobId() + ": cannot read the sent ledger (wla_sent): "
+                    + e.getMessage() + " - check the job database", e);
+        }
+        this.writer = singleThread("wla-sent-ledger-" + job.jobId(), WRITER_QUEUE);
+        this.sender = singleThread("wla-send-" + job.jobId(), SENDER_QUEUE);
+    }
+
+    /** One thread, a bounded queue; a full queue makes the caller wait: bounded memory, the order kept. */
+    private static ThreadPoolExecutor singleThread(String name, int queue) {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(queue),
+                r -> {
+                    Thread t = new Thread(r, name);
+                    t.setDaemon(true);
+                    return t;
+                },
+                (task, executor) -> {
+                    try {
+                        executor.getQueue().put(task);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.util.concurrent.RejectedExecutionException("interrupted", e);
+                    }
+                });
+    }
+
+    private KafkaProducer<String, byte[]> producer(Properties producerProperties) {
+        Properties props = new Properties();
+        props.putAll(producerProperties);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, RecordSender.transactionalId(props, job.jobId()));
+        }
+        props.remove(RecordSender.PREFIX_PROPERTY);
+        return new KafkaProducer<>(props);
+    }
+
+    /** Kafka cannot be reached: with a spool, every record of the run goes there; without, the caller is told. */
+    private void kafkaUnreachable(KafkaUnreachableException e) {
+        if (spool == null) {
+            throw e;
+        }
+        run.kafkaFailed(FailureDescription.of(e));
+        LOG.warn("job {} run {}: {}; the run's records go to the spool", job.jobId(), run.runId(), FailureDescription.of(e));
+    }
+
+    private void initTransactions(KafkaProducer<String, byte[]> producer) {
+        try {
+            producer.initTransactions();
+        } catch (UnsupportedVersionException | AuthorizationException e) {
+            throw new IllegalStateException("job " + job.jobId() + ": Kafka refuses transactions (" + e.getMessage()
+                    + ") - the cluster or the principal does not support them (Azure Event Hubs: Premium or Dedicated tier"
+                    + " only); grant the transactional id or set wla.delivery.guarantee=at-least-once", e);
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            throw new KafkaUnreachableException("job " + job.jobId() + ": Kafka's transaction coordinator did not answer ("
+                    + e.getMessage() + ") - check wla.kafka.bootstrap-servers and that Kafka is reachable (a single-broker"
+                    + " cluster needs transaction.state.log.replication.factor=1 and transaction.state.log.min.isr=1)", e);
+        }
+    }
+
+    /**
+     * Hands one chunk's records (already-sent ones dropped) and dead letters to the sender, which commits when the
+     * transaction is full; a failure of the sender (fenced, Kafka and no spool) is thrown here or by {@link #finish}.
+     */
+    public void send(List<Outgoing> records, List<Outgoing> deadLetters) throws IOException {
+        rethrowSenderFailure();
+        List<Outgoing> fresh = dropSent(records);
+        if (fresh.isEmpty() && deadLetters.isEmpty()) {
+            return;
+        }
+        List<String> ids = new ArrayList<>(fresh.size());
+        for (Outgoing record : fresh) {
+            ids.add(record.eventId());
+        }
+        if (!ids.isEmpty()) {
+            unrecorded.add(ids);
+        }
+        sender.execute(() -> {
+            if (closing || senderFailure.get() != null) {
+                return;
+            }
+            try {
+                transmit(fresh, ids, deadLetters);
+            } catch (Throwable e) {
+                senderFailure.compareAndSet(null, e);
+            }
+        });
+    }
+
+    private void rethrowSenderFailure() throws IOException {
+        Throwable failed = senderFailure.get();
+        if (failed instanceof IOException io) {
+            throw io;
+        }
+        if (failed instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        if (failed != null) {
+            throw new IllegalStateException("job " + job.jobId() + ": sending failed: " + failed, failed);
+        }
+    }
+
+    /** On the sender thread: the chunk into the open transaction (or, Kafka having failed, the spool). */
+    private void transmit(List<Outgoing> fresh, List<String> ids, List<Outgoing> deadLetters) throws IOException {
+        if (run.spooling()) {
+            unrecorded.removeIf(batch -> batch == ids);
+            List<Outgoing> all = new ArrayList<>(deadLetters);
+            all.addAll(fresh);
+            toSpool(all);
+            return;
+        }
+        open.addAll(fresh);
+        open.addAll(deadLetters);
+        if (!ids.isEmpty()) {
+            openBatches.add(ids);
+        }
+        try {
+            if (guarantee == DeliveryGuarantee.EXACTLY_ONCE && !inTransaction) {
+                producer.beginTransaction();
+                inTransaction = true;
+            }
+            for (Outgoing record : fresh) {
+                producer.send(record.record(), this::sent);
+            }
+            for (Outgoing deadLetter : deadLetters) {
+                producer.send(deadLetter.record(), this::sent);
+            }
+            if (guarantee == DeliveryGuarantee.EXACTLY_ONCE && !ids.isEmpty()) {
+                lastLedgerRecord = producer.send(ledgerTopic.record(run.runId(), chunks++, job.topic(), ids), this::sent);
+            }
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            throw fenced(e);
+        } catch (KafkaException e) {
+            sendFailure.compareAndSet(null, e);
+        }
+        if (open.size() >= transactionRecords || sendFailure.get() != null) {
+            commit();
+        }
+    }
+
+    private void sent(RecordMetadata metadata, Exception e) {
+        if (e != null) {
+            sendFailure.compareAndSet(null, e);
+        }
+    }
+
+    /** Commits what is open and waits until wla_sent records everything this session sent. */
+    public void finish() throws IOException {
+        try {
+            sender.submit(() -> {
+                if (!open.isEmpty() && senderFailure.get() == null) {
+                    try {
+                        commit();
+                    } catch (Throwable e) {
+                        senderFailure.compareAndSet(null, e);
+                    }
+                }
+            }).get();
+        } catch (ExecutionException e) {
+            senderFailure.compareAndSet(null, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("job " + job.jobId() + ": interrupted while committing", e);
+        }
+        rethrowSenderFailure();
+        drainWriter();
+        Exception failed = writeFailure.get();
+        if (failed != null) {
+            throw new IllegalStateException("job " + job.jobId() + ": the events are on Kafka but the sent ledger (wla_sent)"
+                    + " could not record them: " + FailureDescription.of(failed)
+                    + (guarantee == DeliveryGuarantee.EXACTLY_ONCE ? " - the next run records them from the ledger topic "
+                            + ledgerTopic.name() : " - a rerun sends them again (at-least-once)"), failed);
+        }
+    }
+
+    private void commit() throws IOException {
+        List<Outgoing> records = new ArrayList<>(open);
+        List<List<String>> batches = new ArrayList<>(openBatches);
+        List<String> ids = new ArrayList<>();
+        batches.forEach(ids::addAll);
+        open.clear();
+        openBatches.clear();
+        long ledgerOffset = -1;
+        try {
+            CrashPoint.reached("before-kafka-commit");
+            if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+                if (sendFailure.get() != null) {
+                    throw new KafkaException(sendFailure.get());
+                }
+                producer.commitTransaction();
+                inTransaction = false;
+                if (lastLedgerRecord != null) {
+                    ledgerOffset = lastLedgerRecord.get().offset();
+                    lastLedgerRecord = null;
+                }
+            } else {
+                producer.flush();
+                if (sendFailure.get() != null) {
+                    throw new KafkaException(sendFailure.get());
+                }
+            }
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            throw fenced(e);
+        } catch (KafkaException | ExecutionException e) {
+            Exception cause = sendFailure.get() != null ? sendFailure.get() : e;
+            abort();
+            unrecorded.removeIf(batch -> batches.stream().anyMatch(b -> b == batch));
+            failIfNotTransient(cause);
+            run.kafkaFailed(FailureDescription.of(cause));
+            LOG.warn("job {} run {}: Kafka did not take the records ({}); spooling the run's records", job.jobId(),
+                    run.runId(), FailureDescription.of(cause));
+            toSpool(records);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("job " + job.jobId() + ": interrupted while committing", e);
+        }
+        run.countSent(ids.size());
+        CrashPoint.reached("after-kafka-commit");
+        if (!ids.isEmpty()) {
+            long offset = ledgerOffset;
+            writer.execute(() -> {
+                try {
+                    ledger.record(job.jobId(), run.runId(), job.topic(), ids, offset);
+                    unrecorded.removeIf(batch -> batches.stream().anyMatch(b -> b == batch));
+                } catch (SQLException | RuntimeException e) {
+                    // the batch stays unrecorded: sent, though wla_sent does not say so, so this run does not send it again
+                    writeFailure.compareAndSet(null, e);
+                }
+            });
+        }
+    }
+
+    private void abort() {
+        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE && inTransaction) {
+            inTransaction = false;
+            try {
+                producer.abortTransaction();
+            } catch (RuntimeException e) {
+                LOG.debug("job {}: abort failed: {}", job.jobId(), e.getMessage());
+            }
+        }
+    }
+
+    private void toSpool(List<Outgoing> records) throws IOException {
+        if (spool == null) {
+            throw new IllegalStateException("job " + job.jobId() + ": Kafka did not take the records (" + run.kafkaFailure() + ")");
+        }
+        if (!records.isEmpty()) {
+            spool.spool(run, records);
+        }
+    }
+
+    /**
+     * Kafka refusing for good is no outage to wait out in the spool: another instance took over (fenced), or the login
+     * or the write is refused; the run fails with what to do.
+     */
+    private void failIfNotTransient(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+                throw fenced((KafkaException) t);
+            }
+            if (t instanceof AuthorizationException || t instanceof org.apache.kafka.common.errors.AuthenticationException) {
+                throw new IllegalStateException("job " + job.jobId() + ": Kafka refused the records: " + t.getMessage()
+                        + " - check the Kafka security settings and grant WRITE on " + job.topic() + ", " + job.deadLetterTopic()
+                        + (guarantee == DeliveryGuarantee.EXACTLY_ONCE ? ", " + ledgerTopic.name()
+                                + " and the transactional id" : ""), t);
+            }
+        }
+    }
+
+    private IllegalStateException fenced(KafkaException e) {
+        inTransaction = false;
+        return new IllegalStateException("job " + job.jobId() + ": another instance of the job took over (transactional.id "
+                + "fenced: " + e.getMessage() + ") - this run stops and nothing of its open transaction becomes visible;"
+                + " make sure the job runs on one instance at a time", e);
+    }
+
+    /**
+     * The records whose event ids were not sent before (by any run or replay, or earlier in this run), in row order.
+     * The filter answers "certainly new" for almost every id; a hit is looked for in this chunk, in the batches not
+     * yet recorded, then in wla_sent.
+     */
+    private List<Outgoing> dropSent(List<Outgoing> records) {
+        List<Outgoing> fresh = new ArrayList<>(records.size());
+        List<Outgoing> hits = null;
+        for (Outgoing record : records) {
+            if (maybeSent.add(record.eventId())) {
+                if (hits == null) {
+                    hits = new ArrayList<>();
+                }
+                hits.add(record);
+            } else {
+                fresh.add(record);
+            }
+        }
+        if (hits != null) {
+            fresh = withNewHits(records, fresh, hits);
+        }
+        run.countAlreadySent(records.size() - fresh.size());
+        return fresh;
+    }
+
+    private List<Outgoing> withNewHits(List<Outgoing> records, List<Outgoing> fresh, List<Outgoing> hits) {
+        // hits are rare (a few in 10,000 ids, or a rerun's every id): looked up one by one, no set of all pending ids
+        Set<String> inChunk = new HashSet<>();
+        for (Outgoing record : fresh) {
+            inChunk.add(record.eventId());
+        }
+        List<String> lookup = new ArrayList<>();
+        Set<String> sent = new HashSet<>();
+        for (Outgoing record : hits) {
+            String id = record.eventId();
+            if (inChunk.contains(id) || unrecorded(id)) {
+                sent.add(id);
+            } else {
+                lookup.add(id);
+            }
+        }
+        sent.addAll(recorded(lookup));
+        Set<Outgoing> accepted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        accepted.addAll(fresh);
+        for (Outgoing record : hits) {
+            // a false hit is new; a second row with its id (in this chunk) is not
+            if (sent.add(record.eventId())) {
+                accepted.add(record);
+            }
+        }
+        List<Outgoing> ordered = new ArrayList<>(accepted.size());
+        for (Outgoing record : records) {
+            if (accepted.remove(record)) {
+                ordered.add(record);
+            }
+        }
+        return ordered;
+    }
+
+    /** Whether the id was handed to the sender and wla_sent does not hold it yet. */
+    private boolean unrecorded(String id) {
+        for (List<String> batch : unrecorded) {
+            if (batch.contains(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Which of the ids wla_sent holds, asked on this thread: an id in no unrecorded batch (looked at before) is either
+     * new or its write is committed, since the writer lets go of a batch only after its commit.
+     */
+    private Set<String> recorded(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        try {
+            return ledger.recorded(job.jobId(), ids);
+        } catch (SQLException e) {
+            throw new IllegalStateException("job " + job.jobId() + ": cannot read the sent ledger (wla_sent): "
+                    + e.getMessage() + " - check the job database", e);
+        }
+    }
+
+    private void drainWriter() {
+        try {
+            writer.submit(() -> { }).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("job " + job.jobId() + ": interrupted", e);
+        }
+    }
+
+    /** Aborts what is open (a failed run), lets the writer finish what Kafka committed, closes the producer. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closing = true;
+        sender.shutdown();
+        try {
+            sender.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        abort();
+        open.clear();
+        writer.shutdown();
+        try {
+            writer.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (producer != null) {
+            producer.close(run.spooling() ? Duration.ZERO : Duration.ofSeconds(30));
+        }
+    }
+}

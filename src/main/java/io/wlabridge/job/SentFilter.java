@@ -1,0 +1,94 @@
+package io.wlabridge.job;
+
+import java.util.ArrayList;
+import java.util.List;
+
+
+/**
+ * Event ids that may have been sent: blocked Bloom filters (each id sets 8 bits within one 512-bit block, so a test or
+ * an add touches one cache line; 24 bits per id, a few false positives in 10,000), a new one twice the size added whenever
+ * the newest is full, so a run of any length keeps its false-positive rate without knowing its size beforehand.
+ * Written here because Guava's BloomFilter cannot grow, sets each of its bits with an atomic update at a random place
+ * in memory and hashes once to test and again to add, which cost a run more than mapping its rows. Not thread-safe.
+ */
+final class SentFilter {
+
+    private static final int FIRST_CAPACITY = 1_000_000;
+    private static final int BITS_PER_ID = 24;
+    private static final int BITS_SET = 8;
+    private static final int BLOCK_WORDS = 8;
+
+    private final List<long[]> filters = new ArrayList<>();
+    private long capacity;
+    private long inNewest;
+
+    SentFilter(long expected) {
+        grow(Math.max(FIRST_CAPACITY, expected * 2));
+    }
+
+    /** Adds the id; true when it may have been there before (to be checked exactly), false when it certainly was not. */
+    boolean add(String id) {
+        if (inNewest >= capacity) {
+            grow(capacity * 2);
+        }
+        long hash = hash(id);
+        int newest = filters.size() - 1;
+        boolean seen = false;
+        for (int f = 0; f < newest && !seen; f++) {
+            seen = test(filters.get(f), hash, false);
+        }
+        seen |= test(filters.get(newest), hash, true);
+        inNewest++;
+        return seen;
+    }
+
+    /**
+     * 64-bit FNV-1a over the id's chars, finished with murmur3's fmix64: cheap and well spread. Guava's murmur3 was
+     * the first choice, but it builds a streaming hasher per id, which cost more than the rest of the filter.
+     */
+    static long hash(String id) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < id.length(); i++) {
+            h ^= id.charAt(i);
+            h *= 0x100000001b3L;
+        }
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
+    /** Whether the id's bits are all set in its block; with set, sets them (and says whether all were set before). */
+    private static boolean test(long[] bits, long hash, boolean set) {
+        int block = (int) ((hash >>> 1) % (bits.length / BLOCK_WORDS)) * BLOCK_WORDS;
+        long g = hash;
+        boolean all = true;
+        for (int i = 0; i < BITS_SET; i++) {
+            // splitmix64 steps: independent 9-bit positions within the block
+            g += 0x9E3779B97F4A7C15L;
+            long z = (g ^ (g >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            int position = (int) ((z ^ (z >>> 31)) & 511);
+            int word = block + (position >>> 6);
+            long mask = 1L << position;
+            if ((bits[word] & mask) == 0) {
+                all = false;
+                if (!set) {
+                    return false;
+                }
+                bits[word] |= mask;
+            }
+        }
+        return all;
+    }
+
+    private void grow(long ids) {
+        long words = (ids * BITS_PER_ID + 63) / 64;
+        words = Math.max(BLOCK_WORDS, words - words % BLOCK_WORDS);
+        filters.add(new long[(int) Math.min(Integer.MAX_VALUE - 8 - BLOCK_WORDS, words)]);
+        capacity = ids;
+        inNewest = 0;
+    }
+}
