@@ -110,19 +110,7 @@ public final class SentLedger {
      * one plain batch; should one be there already (a reconciliation got there first), each is inserted if absent.
      */
     public void record(String jobId, String runId, String topic, List<String> eventIds, long ledgerOffset) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                insertAll(connection, jobId, runId, topic, eventIds);
-            } catch (SQLException duplicate) {
-                connection.rollback();
-                recordIfAbsent(connection, jobId, runId, topic, eventIds);
-            }
-            if (ledgerOffset >= 0) {
-                advance(connection, jobId, ledgerOffset + 1);
-            }
-            connection.commit();
-        }
+        write(jobId, runId, topic, eventIds, ledgerOffset >= 0 ? ledgerOffset + 1 : -1, true);
     }
 
     /** Where reconciliation of the job's ledger topic goes on from, or -1 when it never ran. */
@@ -141,11 +129,28 @@ public final class SentLedger {
 
     /** Reconciliation: records the ids of one ledger record if absent and moves the position past it, atomically. */
     public void reconcile(String jobId, String runId, String topic, List<String> eventIds, long nextOffset) throws SQLException {
+        write(jobId, runId, topic, eventIds, nextOffset, false);
+    }
+
+    /** The ids (plain batch first when they are new as a rule) and, with nextOffset >= 0, the position: one transaction. */
+    private void write(String jobId, String runId, String topic, List<String> eventIds, long nextOffset, boolean newAsARule)
+            throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                recordIfAbsent(connection, jobId, runId, topic, eventIds);
-                advance(connection, jobId, nextOffset);
+                if (newAsARule) {
+                    try {
+                        insertAll(connection, jobId, runId, topic, eventIds);
+                    } catch (SQLException duplicate) {
+                        connection.rollback();
+                        recordIfAbsent(connection, jobId, runId, topic, eventIds);
+                    }
+                } else {
+                    recordIfAbsent(connection, jobId, runId, topic, eventIds);
+                }
+                if (nextOffset >= 0) {
+                    advance(connection, jobId, nextOffset);
+                }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
