@@ -21,9 +21,11 @@ public final class DeliverySetup {
             throw new ConfigException(WlaOptions.DELIVERY_TRANSACTION_RECORDS.name() + " is " + transactionRecords
                     + " but must be at least 1: " + WlaOptions.DELIVERY_TRANSACTION_RECORDS.doc());
         }
+        // the ledger topic is looked up (or created) at run start: within the time a send may wait for metadata
+        int adminTimeoutSeconds = Math.max(1, settings.getInt(WlaOptions.KAFKA_MAX_BLOCK_MS) / 1000);
         return new RecordSender(guarantee(settings), ClientProperties.producer(context, "wla-job"),
-                ClientProperties.consumer(context, "wla-ledger"), AdminProperties.of(context, Math.max(1, settings.getInt(WlaOptions.KAFKA_MAX_BLOCK_MS) / 1000)), ledger, spool,
-                transactionRecords, settings.get(WlaOptions.DELIVERY_TRANSACTIONAL_ID_PREFIX),
+                ClientProperties.consumer(context, "wla-ledger"), AdminProperties.of(context, adminTimeoutSeconds), ledger,
+                spool, transactionRecords, settings.get(WlaOptions.DELIVERY_TRANSACTIONAL_ID_PREFIX),
                 settings.getLong(WlaOptions.DELIVERY_LEDGER_RETENTION_MS));
     }
 

@@ -71,7 +71,8 @@ public final class JobSteps {
         exchange.setMessage(new DefaultMessage(exchange));
         exchange.setProperty(JobRun.PROPERTY, run);
         exchange.setProperty(RecordBuilder.RUN_DATE_PROPERTY, runDate);
-        // a run stays on its trigger's thread (the Kafka producer is synchronous), so plain MDC is enough
+        // the route's steps stay on the trigger's thread, so plain MDC is enough there; the send session's and the
+        // read-ahead's own threads name job and run in each of their lines
         MDC.put("wlaJobId", jobId);
         MDC.put("wlaRunId", run.runId());
         ledger.started(run);

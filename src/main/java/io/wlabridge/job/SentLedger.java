@@ -36,10 +36,6 @@ public final class SentLedger {
         this.dataSource = dataSource;
     }
 
-    public DataSource dataSource() {
-        return dataSource;
-    }
-
     /**
      * A filter of the job's recorded event ids: an id it does not contain was certainly not sent, so only its hits
      * need a look at the table.
