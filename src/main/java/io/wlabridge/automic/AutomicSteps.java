@@ -29,13 +29,13 @@ public final class AutomicSteps {
 
     private static final Logger LOG = LoggerFactory.getLogger(AutomicSteps.class);
 
-    private final JobCatalog catalog;
+    private final TriggerCatalog catalog;
     private final EventDecoder decoder;
     private final AutomicClient client;
     private final AutomicLedger ledger;
     private final int retries;
 
-    public AutomicSteps(JobCatalog catalog, EventDecoder decoder, AutomicClient client, AutomicLedger ledger, int retries) {
+    public AutomicSteps(TriggerCatalog catalog, EventDecoder decoder, AutomicClient client, AutomicLedger ledger, int retries) {
         this.catalog = catalog;
         this.decoder = decoder;
         this.client = client;

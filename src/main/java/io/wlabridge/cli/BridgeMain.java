@@ -6,7 +6,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListener;
 
-import io.wlabridge.config.BridgeSetup;
+import io.wlabridge.app.BridgeSetup;
 import io.wlabridge.config.ConfigOption;
 import io.wlabridge.config.SecretsFile;
 import io.wlabridge.config.WlaOptions;

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.apache.camel.main.MainListener;
 
-import io.wlabridge.WlaBridge;
 import io.wlabridge.ops.CheckResult;
 import io.wlabridge.ops.Preflight;
 
@@ -32,7 +31,7 @@ public final class CheckCommand {
             results.forEach(r -> out.println(r.line()));
             return results.stream().allMatch(CheckResult::ok) ? 0 : 1;
         } catch (Exception e) {
-            out.println(CheckResult.fail("configuration", WlaBridge.describe(e)).line());
+            out.println(CheckResult.fail("configuration", Commands.describe(e)).line());
             return 1;
         }
     }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import io.wlabridge.WlaBridge;
 import io.wlabridge.provision.Declared;
 import io.wlabridge.provision.TerraformExport;
 import io.wlabridge.registry.RegistryAvroDataFormat;
@@ -38,7 +37,7 @@ public final class ExportCommand {
             }
             return 0;
         } catch (Exception e) {
-            System.err.println("wla-bridge: export terraform: " + WlaBridge.describe(e));
+            System.err.println("wla-bridge: export terraform: " + Commands.describe(e));
             return 1;
         }
     }

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
 
-import io.wlabridge.WlaBridge;
 import io.wlabridge.kafka.AdminProperties;
 import io.wlabridge.provision.ChangeApplier;
 import io.wlabridge.provision.Change;
@@ -61,7 +60,7 @@ public final class ProvisionCommand {
         } catch (UsageException e) {
             throw e;
         } catch (Exception e) {
-            out.println("FAIL   provision: " + WlaBridge.describe(e));
+            out.println("FAIL   provision: " + Commands.describe(e));
             return 1;
         }
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.Schema;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.kafka.KafkaComponent;
@@ -19,9 +20,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.wlabridge.config.RegistrySetup;
+import io.wlabridge.app.RegistrySetup;
 import io.wlabridge.config.Settings;
 import io.wlabridge.config.WlaOptions;
 import io.wlabridge.job.RecordRejectedException;

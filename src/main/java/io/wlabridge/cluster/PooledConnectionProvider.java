@@ -8,11 +8,11 @@ import javax.sql.DataSource;
 import org.quartz.utils.ConnectionProvider;
 
 /** Hands Quartz's JDBC job store connections of the bridge's own pool; the bridge closes the pool, not Quartz. */
-final class PooledConnectionProvider implements ConnectionProvider {
+public final class PooledConnectionProvider implements ConnectionProvider {
 
     private final DataSource dataSource;
 
-    PooledConnectionProvider(DataSource dataSource) {
+    public PooledConnectionProvider(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 

@@ -29,7 +29,7 @@ public final class QuartzTables {
     private static final Logger LOG = LoggerFactory.getLogger(QuartzTables.class);
 
     /** The databases the bridge supports, their Quartz script and JDBC delegate. */
-    enum Database {
+    public enum Database {
         POSTGRESQL("tables_postgres.sql", PostgreSQLDelegate.class.getName()),
         H2("tables_h2.sql", StdJDBCDelegate.class.getName()),
         ORACLE("tables_oracle.sql", StdJDBCDelegate.class.getName()),
@@ -82,7 +82,7 @@ public final class QuartzTables {
      * Creates the tables when {@code qrtz_locks} is missing; returns the database they are in. Several instances may
      * start at once: the one that loses the race finds the tables there afterwards and goes on.
      */
-    static Database create(DataSource dataSource) {
+    public static Database create(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             Database database = knownDatabase(connection);
@@ -111,7 +111,7 @@ public final class QuartzTables {
     }
 
     /** The JDBC delegate Quartz should use for the job database. */
-    static String delegate(DataSource dataSource) {
+    public static String delegate(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
             return knownDatabase(connection).delegate;
         } catch (SQLException e) {

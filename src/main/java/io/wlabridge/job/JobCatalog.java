@@ -12,19 +12,17 @@ import java.util.Map;
 
 import org.apache.avro.Schema;
 import org.apache.camel.CamelContext;
-import org.apache.camel.model.Model;
-import org.apache.camel.model.RouteDefinition;
 import org.quartz.CronExpression;
 
-import io.wlabridge.automic.AutomicTrigger;
-import io.wlabridge.automic.AutomicTriggers;
 import io.wlabridge.config.ConfigException;
+import io.wlabridge.reload.RouteFileWatcher;
 
 /**
- * The jobs of this instance, checked before anything starts: every route made from the {@code wla-job} template
- * (scheduled jobs) and from the {@code wla-automic-trigger} template (trigger jobs that start Automic executions).
- * A job that does not fit (bad cron, unknown schema, empty topic, rule or filter that does not parse) stops startup
- * with one line naming the file and the parameter.
+ * The scheduled jobs of this instance (every route made from the {@code wla-job} template), checked before anything
+ * starts. A job that does not fit (bad cron, unknown schema, empty topic, rule or filter that does not parse) stops
+ * startup with one line naming the file and the parameter. Trigger jobs have a catalog of their own (automic/).
+ * <p>
+ * One immutable {@link Entry} per job; a reload swaps the whole map at once, so a run never sees half of an edit.
  */
 public final class JobCatalog {
 
@@ -33,47 +31,31 @@ public final class JobCatalog {
     /** The parameter every job template declares with its own id as default, so a route tells its template. */
     public static final String TEMPLATE_PARAMETER = "wlaTemplate";
 
-    // synchronized: a reload (RouteFileWatcher) replaces a job while runs read the catalog
-    private final Map<String, JobDefinition> jobs = Collections.synchronizedMap(new LinkedHashMap<>());
-    private final Map<String, RowMapper> mappers = Collections.synchronizedMap(new LinkedHashMap<>());
-    private final Map<String, ZoneId> zones = Collections.synchronizedMap(new LinkedHashMap<>());
-    private final Map<String, EventEnvelope> envelopes = Collections.synchronizedMap(new LinkedHashMap<>());
-    private final Map<String, AutomicTrigger> triggers = new LinkedHashMap<>();
-    private final Map<String, String> sources = Collections.synchronizedMap(new LinkedHashMap<>());
-    private final Map<String, EscalationSpec> escalations = Collections.synchronizedMap(new LinkedHashMap<>());
-    private final Map<String, String> rules = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** Everything the bridge knows of one job, read from its file at once. */
+    public record Entry(JobDefinition definition, RowMapper mapper, ZoneId zone, EventEnvelope envelope,
+            EscalationSpec escalation, String rule) {
+    }
+
+    private volatile Map<String, Entry> entries = Map.of();
 
     /** Reads and checks the jobs among the context's route definitions (call after routes are loaded, before start). */
     public static JobCatalog load(CamelContext context, Path schemasDir) {
-        JobCatalog catalog = new JobCatalog();
-        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
-        for (RouteDefinition route : model.getRouteDefinitions()) {
-            Map<String, Object> parameters = route.getTemplateParameters();
-            if (parameters == null || parameters.isEmpty()) {
-                continue;
-            }
-            // Camel does not keep the template id on the route; each template declares it as parameter wlaTemplate
-            String template = String.valueOf(parameters.get(TEMPLATE_PARAMETER));
-            if (TEMPLATE_ID.equals(template)) {
-                catalog.add(context, new TemplateParameters(context, route), schemasDir);
-            } else if (AutomicTrigger.TEMPLATE_ID.equals(template)) {
-                catalog.addTrigger(context, new TemplateParameters(context, route));
+        Map<String, Entry> read = new LinkedHashMap<>();
+        for (TemplateParameters p : TemplateParameters.of(context, TEMPLATE_ID)) {
+            Entry entry = read(context, p, schemasDir);
+            Entry other = read.putIfAbsent(p.jobId(), entry);
+            if (other != null) {
+                throw p.error("jobId is used by " + other.definition().source() + " too: give each job its own id");
             }
         }
+        JobCatalog catalog = new JobCatalog();
+        catalog.entries = Collections.unmodifiableMap(read);
         return catalog;
     }
 
-    private void claim(TemplateParameters p) {
-        String other = sources.putIfAbsent(p.jobId(), p.source());
-        if (other != null) {
-            throw p.error("jobId is used by " + other + " too: give each job its own id");
-        }
-    }
-
-    private void add(CamelContext context, TemplateParameters p, Path schemasDir) {
+    private static Entry read(CamelContext context, TemplateParameters p, Path schemasDir) {
         String jobId = p.jobId();
         String where = p.source() + ": job " + jobId + ": ";
-        claim(p);
         String cron = p.text("cron");
         try {
             CronExpression.validateExpression(cron);
@@ -82,8 +64,9 @@ public final class JobCatalog {
                     + e.getMessage() + "); use seconds minutes hours day-of-month month day-of-week, e.g. '0 30 5 ? * MON-FRI'");
         }
         String zone = p.text("timeZone");
+        ZoneId zoneId;
         try {
-            zones.put(jobId, ZoneId.of(zone));
+            zoneId = ZoneId.of(zone);
         } catch (DateTimeException e) {
             throw new ConfigException(where + "parameter 'timeZone' '" + zone + "' is not a time zone; use a region id such as Europe/Berlin");
         }
@@ -104,16 +87,8 @@ public final class JobCatalog {
         String deadline = deadline(p, where);
         TopicSpec topicSpec = TopicSpecs.read(p.parameters(), where, p::resolve);
         JobDefinition job = new JobDefinition(jobId, p.source(), cron, topic, schema, keyColumn, idColumns, deadline, topicSpec);
-        jobs.put(jobId, job);
-        mappers.put(jobId, new RowMapper(schema));
-        envelopes.put(jobId, EventEnvelope.read(p, schema.getFullName()));
-        escalations.put(jobId, EscalationSpec.read(p.parameters(), where, p::resolve));
-        rules.put(jobId, p.resolve(rule));
-    }
-
-    private void addTrigger(CamelContext context, TemplateParameters p) {
-        claim(p);
-        triggers.put(p.jobId(), AutomicTriggers.read(context, p));
+        return new Entry(job, new RowMapper(schema), zoneId, EventEnvelope.read(p, schema.getFullName()),
+                EscalationSpec.read(p.parameters(), where, p::resolve), p.resolve(rule));
     }
 
     /** The optional deadline: a Quartz cron of checkpoints, or null when the job declares none. */
@@ -139,68 +114,56 @@ public final class JobCatalog {
         }
     }
 
-    public JobDefinition job(String jobId) {
-        JobDefinition job = jobs.get(jobId);
-        if (job == null) {
-            throw new ConfigException("no job '" + jobId + "': known jobs are " + jobs.keySet() + " (routes/*.camel.yaml)");
+    /** The job's entry; fails with the known job ids when there is none. */
+    public Entry entry(String jobId) {
+        Entry entry = entries.get(jobId);
+        if (entry == null) {
+            throw new ConfigException("no job '" + jobId + "': known jobs are " + entries.keySet() + " (routes/*.camel.yaml)");
         }
-        return job;
+        return entry;
+    }
+
+    public boolean contains(String jobId) {
+        return entries.containsKey(jobId);
+    }
+
+    public JobDefinition job(String jobId) {
+        return entry(jobId).definition();
     }
 
     public RowMapper mapper(String jobId) {
-        return mappers.get(jobId);
+        return entry(jobId).mapper();
     }
 
     /** Key strategy and CloudEvents headers of the job's records. */
     public EventEnvelope envelope(String jobId) {
-        return envelopes.get(jobId);
+        return entry(jobId).envelope();
     }
 
     /** The job's dead-letter threshold and escalation channels. */
     public EscalationSpec escalation(String jobId) {
-        return escalations.getOrDefault(jobId, EscalationSpec.DEFAULTS);
+        Entry entry = entries.get(jobId);
+        return entry == null ? EscalationSpec.DEFAULTS : entry.escalation();
     }
 
     /** The job's rule (a simple predicate), placeholders resolved. */
     public String rule(String jobId) {
-        return rules.get(jobId);
+        return entry(jobId).rule();
     }
 
     public ZoneId zone(String jobId) {
-        return zones.get(jobId);
+        return entry(jobId).zone();
     }
 
     /** The scheduled jobs (template wla-job). */
     public Collection<JobDefinition> jobs() {
-        synchronized (jobs) {
-            return List.copyOf(jobs.values());
-        }
+        return entries.values().stream().map(Entry::definition).toList();
     }
 
-    /** Adds the jobs of {@code reloaded} or replaces those with the same id (a job file reloaded while the service runs). */
-    public void put(JobCatalog reloaded) {
-        for (JobDefinition job : reloaded.jobs()) {
-            mappers.put(job.jobId(), reloaded.mapper(job.jobId()));
-            zones.put(job.jobId(), reloaded.zone(job.jobId()));
-            envelopes.put(job.jobId(), reloaded.envelope(job.jobId()));
-            sources.put(job.jobId(), job.source());
-            escalations.put(job.jobId(), reloaded.escalation(job.jobId()));
-            rules.put(job.jobId(), reloaded.rule(job.jobId()));
-            jobs.put(job.jobId(), job);
-        }
-    }
-
-    /** The trigger jobs (template wla-automic-trigger). */
-    public Collection<AutomicTrigger> triggers() {
-        return triggers.values();
-    }
-
-    public AutomicTrigger trigger(String jobId) {
-        AutomicTrigger trigger = triggers.get(jobId);
-        if (trigger == null) {
-            throw new ConfigException("no trigger job '" + jobId + "': known trigger jobs are " + triggers.keySet()
-                    + " (routes/*.camel.yaml)");
-        }
-        return trigger;
+    /** Adds the jobs of {@code reloaded} or replaces those with the same id, all in one swap (a reloaded job file). */
+    public synchronized void put(JobCatalog reloaded) {
+        Map<String, Entry> next = new LinkedHashMap<>(entries);
+        next.putAll(reloaded.entries);
+        entries = Collections.unmodifiableMap(next);
     }
 }

@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Date;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
@@ -17,9 +18,6 @@ import org.quartz.Scheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-
-import io.wlabridge.ops.IncidentResolution;
-import io.wlabridge.ops.RunLedger;
 
 /**
  * The Java steps of the {@code wla-job} route template (bound as bean {@code wlaJobs}). Each method is one step the
@@ -44,19 +42,19 @@ public final class JobSteps {
     private static final int PREFETCH_CHUNKS = 4;
 
     private final JobCatalog catalog;
-    private final RunLedger ledger;
+    private final List<RunObserver> observers;
     private final JobRunListener listener;
-    private final IncidentResolution incidents;
     private final LocalDate runDate;
 
-    /** @param runDate the run date every run uses (wla.job.run-date), or null for today in the job's time zone */
-    public JobSteps(JobCatalog catalog, RunLedger ledger, JobRunListener listener, IncidentResolution incidents,
-            LocalDate runDate) {
+    /**
+     * @param observers told of each run's start and end, in this order (run ledger first)
+     * @param runDate the run date every run uses (wla.job.run-date), or null for today in the job's time zone
+     */
+    public JobSteps(JobCatalog catalog, List<RunObserver> observers, JobRunListener listener, LocalDate runDate) {
         this.runDate = runDate;
         this.catalog = catalog;
-        this.ledger = ledger;
+        this.observers = List.copyOf(observers);
         this.listener = listener;
-        this.incidents = incidents;
     }
 
     /** First step: opens the run (id, counters, ledger row) and closes it when the exchange is done. */
@@ -75,9 +73,8 @@ public final class JobSteps {
         // read-ahead's own threads name job and run in each of their lines
         MDC.put("wlaJobId", jobId);
         MDC.put("wlaRunId", run.runId());
-        ledger.started(run);
-        if (RECOVERED.equals(run.trigger())) {
-            ledger.abandonUnfinished(run);
+        for (RunObserver observer : observers) {
+            observer.started(run);
         }
         listener.started(run);
         LOG.info("job {} run {} started ({}, run date {})", jobId, run.runId(), run.trigger(), runDate);
@@ -114,8 +111,9 @@ public final class JobSteps {
         }
         run.finish();
         try {
-            ledger.finished(run);
-            incidents.runEnded(run);
+            for (RunObserver observer : observers) {
+                observer.ended(run);
+            }
         } finally {
             LOG.info("job {} run {} ended: {}", run.jobId(), run.runId(), run.summary());
             listener.finished(run);

@@ -2,10 +2,13 @@ package io.wlabridge.job;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
 import org.apache.camel.model.RouteDefinition;
 
 import io.wlabridge.config.ConfigException;
@@ -39,6 +42,22 @@ public final class TemplateParameters {
         if (!jobId.equals(route.getRouteId())) {
             throw error("routeId '" + route.getRouteId() + "' must equal parameter 'jobId'");
         }
+    }
+
+    /**
+     * The parameters of every route made from the template {@code templateId}, in load order. Camel does not keep the
+     * template id on the route; each template declares it as parameter {@code wlaTemplate} (JobCatalog.TEMPLATE_PARAMETER).
+     */
+    public static List<TemplateParameters> of(CamelContext context, String templateId) {
+        List<TemplateParameters> found = new ArrayList<>();
+        Model model = context.getCamelContextExtension().getContextPlugin(Model.class);
+        for (RouteDefinition route : model.getRouteDefinitions()) {
+            Map<String, Object> parameters = route.getTemplateParameters();
+            if (parameters != null && templateId.equals(String.valueOf(parameters.get(JobCatalog.TEMPLATE_PARAMETER)))) {
+                found.add(new TemplateParameters(context, route));
+            }
+        }
+        return found;
     }
 
     public String jobId() {

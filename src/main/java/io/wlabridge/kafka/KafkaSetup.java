@@ -9,7 +9,6 @@ import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.kafka.KafkaComponent;
 import org.apache.camel.component.kafka.KafkaConfiguration;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +18,7 @@ import io.wlabridge.config.WlaOptions;
 
 /**
  * The one Kafka connection every job, dead letter and escalation uses: camel-kafka's component configuration (the
- * jobs' own producer takes its settings from it too, see io.wlabridge.config.DeliverySetup),
+ * jobs' own producer takes its settings from it too, see io.wlabridge.app.DeliverySetup),
  * set from {@code wla.kafka.*}, security ({@link KafkaSecurity}) included. Producers acknowledge with
  * {@code wla.kafka.acks} (default all, idempotent) and compress with {@code wla.kafka.compression}.
  */

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.wlabridge.job.JobCatalog;
 import io.wlabridge.job.JobRun;
+import io.wlabridge.job.RunObserver;
 import io.wlabridge.job.RunOutcome;
 
 /**
@@ -11,7 +12,7 @@ import io.wlabridge.job.RunOutcome;
  * more records than the job's deadLetterThreshold opens (or keeps open) the job's DEAD_LETTERS incident instead of
  * resolving it.
  */
-public final class IncidentResolution {
+public final class IncidentResolution implements RunObserver {
 
     private final Incidents incidents;
     private final IncidentEvents events;
@@ -23,7 +24,8 @@ public final class IncidentResolution {
         this.catalog = catalog;
     }
 
-    public void runEnded(JobRun run) {
+    @Override
+    public void ended(JobRun run) {
         if (run.outcome() == RunOutcome.FAILED || run.outcome() == RunOutcome.RUNNING) {
             return;
         }

@@ -14,9 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.wlabridge.job.JobRun;
+import io.wlabridge.job.JobSteps;
+import io.wlabridge.job.RunObserver;
 
 /** Writes every run to table {@code wla_run}: the single record of what ran, when, and how it ended. */
-public final class RunLedger {
+public final class RunLedger implements RunObserver {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunLedger.class);
 
@@ -26,7 +28,12 @@ public final class RunLedger {
         this.dataSource = dataSource;
     }
 
+    /** Records the run as RUNNING; a recovered fire first closes the runs its dead instance left unfinished. */
+    @Override
     public void started(JobRun run) {
+        if (JobSteps.RECOVERED.equals(run.trigger())) {
+            abandonUnfinished(run);
+        }
         write(run, "INSERT INTO wla_run (run_id, job_id, trigger_type, run_date, started_at, outcome) VALUES (?, ?, ?, ?, ?, ?)",
                 ps -> {
                     ps.setString(1, run.runId());
@@ -38,7 +45,8 @@ public final class RunLedger {
                 });
     }
 
-    public void finished(JobRun run) {
+    @Override
+    public void ended(JobRun run) {
         write(run, "UPDATE wla_run SET ended_at = ?, outcome = ?, rows_read = ?, rows_filtered = ?, rows_sent = ?,"
                 + " rows_already_sent = ?, rows_dead_lettered = ?, error = ? WHERE run_id = ?", ps -> {
                     ps.setTimestamp(1, Timestamp.from(run.ended()));

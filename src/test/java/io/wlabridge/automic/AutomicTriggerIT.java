@@ -200,7 +200,7 @@ class AutomicTriggerIT {
                 "wla.automic.user", USER, "wla.automic.password", PASSWORD));
         try (BridgeMain bridge = new BridgeMain(Options.parse("run", JobFixture.JOB).withOverrides(fixture.settings(settings)))
                 .start()) {
-            assertThat(bridge.setup().catalog().trigger(JOB).autoStartup()).isTrue();
+            assertThat(bridge.setup().triggers().trigger(JOB).autoStartup()).isTrue();
             assertThat(bridge.context().getRouteController().getRouteStatus(JOB).isStopped()).isTrue();
         }
         assertThat(automic.posts()).isZero();

@@ -24,7 +24,7 @@ class AutomicTriggersTest {
 
     @Test
     void validTriggerIsInTheCatalogWithItsEndpointAndDeadLetterTopic() throws Exception {
-        JobCatalog catalog = load("""
+        TriggerCatalog catalog = load("""
                       - name: filter
                         value: "${body[environment]} == 'ACC'"
                 """);
@@ -33,7 +33,7 @@ class AutomicTriggersTest {
         assertThat(trigger.executions()).hasToString("http://ae:8088/ae/api/v1/100/executions");
         assertThat(trigger.deadLetterTopic()).isEqualTo("events.automic.dlq");
         assertThat(trigger.deadLetterWhenUnavailable()).isFalse();
-        assertThat(catalog.jobs()).isEmpty();
+        assertThat(jobs.jobs()).as("a trigger job is no scheduled job").isEmpty();
     }
 
     @Test
@@ -68,7 +68,9 @@ class AutomicTriggersTest {
         return thrown.getMessage();
     }
 
-    private JobCatalog load(String extra) throws Exception {
+    private JobCatalog jobs;
+
+    private TriggerCatalog load(String extra) throws Exception {
         Path file = dir.resolve("t-job.camel.yaml");
         Files.writeString(file, """
                 - templatedRoute:
@@ -92,7 +94,8 @@ class AutomicTriggersTest {
             PluginHelper.getRoutesLoader(context).loadRoutes(List.of(
                     ResourceHelper.resolveResource(context, "classpath:camel/automic-trigger-template.camel.yaml"),
                     ResourceHelper.resolveResource(context, "file:" + file)));
-            return JobCatalog.load(context, Path.of("schemas"));
+            jobs = JobCatalog.load(context, Path.of("schemas"));
+            return TriggerCatalog.load(context, jobs);
         }
     }
 }

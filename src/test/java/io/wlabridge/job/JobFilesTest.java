@@ -16,6 +16,8 @@ import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
 
+import io.wlabridge.automic.TriggerCatalog;
+
 /**
  * Validates routes/ in the build: every job file loads with Camel's own YAML loader against its route template
  * (scheduled jobs: wla-job; trigger jobs: wla-automic-trigger) and passes the job checks (cron, time zone, schema
@@ -46,9 +48,10 @@ class JobFilesTest {
             JobCatalog catalog = JobCatalog.load(context, Path.of("schemas"));
 
             List<String> loaded = new ArrayList<>(catalog.jobs().stream().map(JobDefinition::jobId).toList());
-            catalog.triggers().forEach(trigger -> loaded.add(trigger.jobId()));
+            TriggerCatalog triggers = TriggerCatalog.load(context, catalog);
+            triggers.triggers().forEach(trigger -> loaded.add(trigger.jobId()));
             assertThat(loaded).containsExactlyInAnyOrderElementsOf(jobFiles.stream().map(JobFilesTest::jobId).toList());
-            assertThat(catalog.triggers()).extracting(t -> t.jobId()).contains("deviation-to-automic");
+            assertThat(triggers.triggers()).extracting(t -> t.jobId()).contains("deviation-to-automic");
         }
     }
 

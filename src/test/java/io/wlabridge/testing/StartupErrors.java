@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.wlabridge.WlaBridge;
 import io.wlabridge.cli.BridgeMain;
+import io.wlabridge.cli.Commands;
 import io.wlabridge.cli.Options;
 
 /** Starts `run` with otherwise valid settings and returns the one line a failed startup prints. No network needed. */
@@ -31,7 +31,7 @@ public final class StartupErrors {
             }
         });
         assertThat(failure).as("startup must fail").isNotNull();
-        String line = WlaBridge.describe(failure);
+        String line = Commands.describe(failure);
         assertThat(line).doesNotContain("\n");
         return line;
     }

@@ -1,4 +1,4 @@
-package io.wlabridge.config;
+package io.wlabridge.app;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ExtendedStartupListener;

@@ -1,4 +1,4 @@
-package io.wlabridge.job;
+package io.wlabridge.reload;
 
 import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
@@ -24,6 +24,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.wlabridge.job.JobCatalog;
+import io.wlabridge.job.JobDefinition;
 
 /**
  * Watches the job folders and the schemas folder of the running service and hands each changed job to the

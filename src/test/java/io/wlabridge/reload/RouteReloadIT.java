@@ -1,4 +1,4 @@
-package io.wlabridge.job;
+package io.wlabridge.reload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,15 +15,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.quartz.TriggerKey;
 
-import ch.qos.logback.classic.Level;
 import io.wlabridge.cli.BridgeMain;
 import io.wlabridge.cli.Options;
+import io.wlabridge.job.JobRun;
+import io.wlabridge.job.JobTrigger;
+import io.wlabridge.job.RunOutcome;
 import io.wlabridge.ops.JobMBeans;
 import io.wlabridge.testing.JobFixture;
 import io.wlabridge.testing.KafkaBroker;

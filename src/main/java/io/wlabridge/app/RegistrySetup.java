@@ -1,7 +1,10 @@
-package io.wlabridge.config;
+package io.wlabridge.app;
 
 import java.time.Duration;
 
+import io.wlabridge.config.ConfigException;
+import io.wlabridge.config.Settings;
+import io.wlabridge.config.WlaOptions;
 import io.wlabridge.registry.RegistryAvroDataFormat;
 import io.wlabridge.registry.RegistryClientConfig;
 import io.wlabridge.registry.SchemaRegistryClient;

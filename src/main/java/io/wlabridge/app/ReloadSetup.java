@@ -1,8 +1,9 @@
-package io.wlabridge.config;
+package io.wlabridge.app;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
@@ -14,12 +15,14 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.wlabridge.config.Settings;
+import io.wlabridge.config.WlaOptions;
 import io.wlabridge.job.JobCatalog;
 import io.wlabridge.job.JobDefinition;
-import io.wlabridge.job.JobFileCheck;
-import io.wlabridge.job.JobReloader;
-import io.wlabridge.job.RouteFileWatcher;
-import io.wlabridge.ops.RouteReloads;
+import io.wlabridge.reload.JobFileCheck;
+import io.wlabridge.reload.JobReloader;
+import io.wlabridge.reload.RouteFileWatcher;
+import io.wlabridge.reload.RouteReloads;
 
 /**
  * The service's guarded reload of edited job files (wla.reload.*): watches the folders of the {@code file:} entries
@@ -37,14 +40,15 @@ public final class ReloadSetup {
     private ReloadSetup() {
     }
 
-    public static void watch(BaseMainSupport main, Settings settings, JobCatalog catalog, DataSource dataSource,
-            JobRegistration mbeans) {
+    /** @param fixed jobs that are never reloaded (trigger jobs) */
+    public static void watch(BaseMainSupport main, Settings settings, JobCatalog catalog, Predicate<String> fixed,
+            DataSource dataSource, JobRegistration mbeans) {
         if (!settings.getBoolean(WlaOptions.RELOAD_ENABLED)) {
             return;
         }
         CamelContext context = main.getCamelContext();
         Path schemas = Path.of(settings.get(WlaOptions.JOB_SCHEMAS_DIR));
-        JobReloader reloader = new JobReloader(context, catalog, new JobFileCheck(context, schemas),
+        JobReloader reloader = new JobReloader(context, catalog, fixed, new JobFileCheck(context, schemas),
                 new RouteReloads(dataSource), (previous, reloaded) -> {
                     deadlineWatch(context, previous, reloaded);
                     mbeans.register(reloaded);

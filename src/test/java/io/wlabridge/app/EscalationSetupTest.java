@@ -1,4 +1,4 @@
-package io.wlabridge.config;
+package io.wlabridge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

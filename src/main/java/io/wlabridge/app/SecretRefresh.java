@@ -1,4 +1,4 @@
-package io.wlabridge.config;
+package io.wlabridge.app;
 
 import static io.wlabridge.config.WlaOptions.*;
 
@@ -11,13 +11,17 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.zaxxer.hikari.HikariDataSource;
-
+import io.wlabridge.config.ConfigException;
+import io.wlabridge.config.ConfigOption;
+import io.wlabridge.config.SecretPlaceholders;
+import io.wlabridge.config.Settings;
+import io.wlabridge.config.WlaOptions;
 import io.wlabridge.kafka.RotatedCredentials;
 import io.wlabridge.registry.RegistryAvroDataFormat;
 

@@ -1,4 +1,4 @@
-package io.wlabridge.config;
+package io.wlabridge.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,6 +11,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.wlabridge.config.ConfigException;
+import io.wlabridge.config.Settings;
 import io.wlabridge.registry.RegistryAuth;
 
 /** {@code wla.registry.auth} and the registry truststore settings: what they produce, and one line per mistake. */

@@ -1,10 +1,13 @@
-package io.wlabridge.config;
+package io.wlabridge.app;
 
 import java.util.Map;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;
 
+import io.wlabridge.config.ConfigException;
+import io.wlabridge.config.Settings;
+import io.wlabridge.config.WlaOptions;
 import io.wlabridge.job.JobCatalog;
 import io.wlabridge.job.JobDefinition;
 import io.wlabridge.ops.DatabaseHealthCheck;

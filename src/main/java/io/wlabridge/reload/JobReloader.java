@@ -1,4 +1,4 @@
-package io.wlabridge.job;
+package io.wlabridge.reload;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
@@ -23,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.wlabridge.config.ConfigException;
-import io.wlabridge.ops.RouteReloads;
+import io.wlabridge.job.JobCatalog;
+import io.wlabridge.job.JobDefinition;
 
 /**
  * Replaces a running job with the new version of its file, guarded: the file is checked first ({@link JobFileCheck});
@@ -45,6 +47,7 @@ public final class JobReloader {
 
     private final CamelContext context;
     private final JobCatalog catalog;
+    private final Predicate<String> fixed;
     private final JobFileCheck check;
     private final RouteReloads reloads;
     private final AfterSwap afterSwap;
@@ -52,10 +55,12 @@ public final class JobReloader {
     private final Map<String, String> seen = new ConcurrentHashMap<>();
     private final Set<String> waiting = ConcurrentHashMap.newKeySet();
 
-    public JobReloader(CamelContext context, JobCatalog catalog, JobFileCheck check, RouteReloads reloads,
-            AfterSwap afterSwap) {
+    /** @param fixed says which jobs are never reloaded (trigger jobs): their edits are rejected with a reason */
+    public JobReloader(CamelContext context, JobCatalog catalog, Predicate<String> fixed, JobFileCheck check,
+            RouteReloads reloads, AfterSwap afterSwap) {
         this.context = context;
         this.catalog = catalog;
+        this.fixed = fixed;
         this.check = check;
         this.reloads = reloads;
         this.afterSwap = afterSwap;
@@ -103,7 +108,7 @@ public final class JobReloader {
         }
         waiting.remove(key);
         seen.put(key, checksum);
-        if (catalog.triggers().stream().anyMatch(t -> t.jobId().equals(jobId))) {
+        if (fixed.test(jobId)) {
             String reason = "trigger jobs (template wla-automic-trigger) are not reloaded: it keeps running as it was;"
                     + " restart the service to apply the edit";
             LOG.warn("{}: job {}: {}", file, jobId, reason);

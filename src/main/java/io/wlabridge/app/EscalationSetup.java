@@ -1,4 +1,4 @@
-package io.wlabridge.config;
+package io.wlabridge.app;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,6 +8,9 @@ import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.mail.MailComponent;
 
+import io.wlabridge.config.ConfigException;
+import io.wlabridge.config.Settings;
+import io.wlabridge.config.WlaOptions;
 import io.wlabridge.job.EscalationSpec;
 import io.wlabridge.job.JobCatalog;
 import io.wlabridge.ops.IncidentChannels;

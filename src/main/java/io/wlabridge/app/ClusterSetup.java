@@ -1,4 +1,4 @@
-package io.wlabridge.cluster;
+package io.wlabridge.app;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +14,8 @@ import org.quartz.utils.DBConnectionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.wlabridge.cluster.PooledConnectionProvider;
+import io.wlabridge.cluster.QuartzTables;
 import io.wlabridge.config.Settings;
 import io.wlabridge.config.WlaOptions;
 

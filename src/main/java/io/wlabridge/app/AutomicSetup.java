@@ -1,4 +1,4 @@
-package io.wlabridge.config;
+package io.wlabridge.app;
 
 import java.time.Duration;
 
@@ -13,7 +13,10 @@ import io.wlabridge.automic.AutomicLedger;
 import io.wlabridge.automic.AutomicSteps;
 import io.wlabridge.automic.AutomicTrigger;
 import io.wlabridge.automic.EventDecoder;
-import io.wlabridge.job.JobCatalog;
+import io.wlabridge.automic.TriggerCatalog;
+import io.wlabridge.config.ConfigException;
+import io.wlabridge.config.Settings;
+import io.wlabridge.config.WlaOptions;
 import io.wlabridge.registry.RegistryAvroDataFormat;
 
 /**
@@ -26,7 +29,7 @@ public final class AutomicSetup {
     private AutomicSetup() {
     }
 
-    public static void configure(CamelContext context, Settings settings, JobCatalog catalog, DataSource dataSource,
+    public static void configure(CamelContext context, Settings settings, TriggerCatalog catalog, DataSource dataSource,
             RegistryAvroDataFormat avro, boolean service) {
         boolean anyStarts = false;
         Model model = context.getCamelContextExtension().getContextPlugin(Model.class);

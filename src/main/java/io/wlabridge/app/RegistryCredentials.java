@@ -1,10 +1,13 @@
-package io.wlabridge.config;
+package io.wlabridge.app;
 
 import static io.wlabridge.config.WlaOptions.*;
 
 import java.util.Locale;
 import java.util.function.Supplier;
 
+import io.wlabridge.config.ConfigException;
+import io.wlabridge.config.ConfigOption;
+import io.wlabridge.config.Settings;
 import io.wlabridge.kafka.EntraBearerToken;
 import io.wlabridge.registry.RegistryAuth;
 

@@ -1,4 +1,4 @@
-package io.wlabridge.job;
+package io.wlabridge.reload;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -29,6 +29,8 @@ import org.apache.camel.support.ResourceHelper;
 import org.apache.camel.util.StringHelper;
 
 import io.wlabridge.config.ConfigException;
+import io.wlabridge.job.JobCatalog;
+import io.wlabridge.job.JobDefinition;
 
 /**
  * Checks an edited job file before it may replace the running job: loads it with Camel's own YAML loader into a

@@ -1,4 +1,4 @@
-package io.wlabridge.ops;
+package io.wlabridge.reload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,8 @@ import java.sql.Statement;
 
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+
+import io.wlabridge.ops.BridgeTables;
 
 /** wla_route_reload on the embedded default database (H2); RouteReloadIT writes it on PostgreSQL. */
 class RouteReloadsTest {

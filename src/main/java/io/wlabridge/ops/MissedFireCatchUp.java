@@ -1,4 +1,4 @@
-package io.wlabridge.job;
+package io.wlabridge.ops;
 
 import java.time.Instant;
 
@@ -6,7 +6,10 @@ import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.wlabridge.ops.RunLedger;
+import io.wlabridge.job.JobCatalog;
+import io.wlabridge.job.JobDefinition;
+import io.wlabridge.job.JobTrigger;
+import io.wlabridge.job.MissedFire;
 
 /** At service start: runs once each job whose last scheduled fire passed while the service was down. */
 public final class MissedFireCatchUp {

@@ -1,4 +1,4 @@
-package io.wlabridge.config;
+package io.wlabridge.app;
 
 import static io.wlabridge.config.WlaOptions.*;
 
@@ -15,6 +15,9 @@ import java.util.Locale;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+
+import io.wlabridge.config.ConfigException;
+import io.wlabridge.config.Settings;
 
 /** The registry client's TLS trust from {@code wla.registry.ssl-truststore-*}: a JKS or PKCS12 store or a PEM CA file. */
 final class RegistryTls {

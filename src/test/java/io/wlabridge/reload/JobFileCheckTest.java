@@ -1,4 +1,4 @@
-package io.wlabridge.job;
+package io.wlabridge.reload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaComponent;
@@ -19,6 +20,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.wlabridge.config.ConfigException;
+import io.wlabridge.job.ColumnRows;
+import io.wlabridge.job.DeliveryGuarantee;
+import io.wlabridge.job.JobCatalog;
+import io.wlabridge.job.JobSteps;
+import io.wlabridge.job.RecordPipeline;
+import io.wlabridge.job.RecordSender;
+import io.wlabridge.job.SentLedger;
 import io.wlabridge.ops.Escalation;
 
 /** The check an edited job file passes before it replaces the running job (RouteReloadIT: in the running service). */
@@ -37,7 +45,7 @@ class JobFileCheckTest {
         dataSource.setURL("jdbc:h2:mem:check");
         live.getRegistry().bind("wlaDataSource", dataSource);
         live.getRegistry().bind("wlaAvro", avro);
-        live.getRegistry().bind("wlaJobs", new JobSteps(null, null, null, null, null));
+        live.getRegistry().bind("wlaJobs", new JobSteps(null, List.of(), null, null));
         live.getRegistry().bind("wlaRowMapperFactory", new ColumnRows());
         live.getRegistry().bind("wlaPipeline", new RecordPipeline(null, null, "http://127.0.0.1:9"));
         io.wlabridge.ops.Spool spool = new io.wlabridge.ops.Spool(Path.of("target/check-spool"));

@@ -1,8 +1,10 @@
-package io.wlabridge.config;
+package io.wlabridge.app;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
@@ -11,19 +13,18 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.zaxxer.hikari.HikariDataSource;
-
-import io.wlabridge.api.ApiSetup;
-import io.wlabridge.cluster.ClusterSetup;
-import io.wlabridge.job.JobCatalog;
-import io.wlabridge.kafka.KafkaSetup;
-import io.wlabridge.job.JobRunListener;
-import io.wlabridge.job.JobTrigger;
-import io.wlabridge.job.MissedFireCatchUp;
-import io.wlabridge.job.JobSteps;
+import io.wlabridge.automic.TriggerCatalog;
+import io.wlabridge.config.ConfigException;
+import io.wlabridge.config.Settings;
+import io.wlabridge.config.WlaOptions;
 import io.wlabridge.job.ColumnRows;
+import io.wlabridge.job.JobCatalog;
+import io.wlabridge.job.JobRunListener;
+import io.wlabridge.job.JobSteps;
+import io.wlabridge.job.JobTrigger;
 import io.wlabridge.job.RecordPipeline;
 import io.wlabridge.job.SentLedger;
+import io.wlabridge.kafka.KafkaSetup;
 import io.wlabridge.ops.BridgeTables;
 import io.wlabridge.ops.DeadlineWatch;
 import io.wlabridge.ops.Escalation;
@@ -32,7 +33,7 @@ import io.wlabridge.ops.IncidentEvents;
 import io.wlabridge.ops.IncidentResolution;
 import io.wlabridge.ops.Incidents;
 import io.wlabridge.ops.JobMBeans;
-import io.wlabridge.ops.OverviewSetup;
+import io.wlabridge.ops.MissedFireCatchUp;
 import io.wlabridge.ops.RunLedger;
 import io.wlabridge.ops.Spool;
 import io.wlabridge.registry.RegistryAvroDataFormat;
@@ -49,6 +50,7 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
     private final boolean service;
     private HikariDataSource dataSource;
     private JobCatalog catalog;
+    private TriggerCatalog triggers;
     private RunLedger ledger;
     private JobTrigger trigger;
     private Incidents incidents;
@@ -69,6 +71,7 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
         KafkaSetup.configure(context, settings);
         settings.getInt(WlaOptions.JOB_CHUNK_SIZE);
         catalog = JobCatalog.load(context, Path.of(settings.get(WlaOptions.JOB_SCHEMAS_DIR)));
+        triggers = TriggerCatalog.load(context, catalog);
         RegistryAvroDataFormat avro = RegistrySetup.dataFormat(settings);
 
         dataSource = DataSources.create(settings);
@@ -87,15 +90,15 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
         registry.bind("wlaAvro", avro);
         registry.bind("wlaRunListener", runs);
         registry.bind("wlaCatalog", catalog);
-        registry.bind("wlaJobs", new JobSteps(catalog, ledger, runs, new IncidentResolution(incidents, incidentEvents, catalog),
-                runDate(settings)));
+        registry.bind("wlaJobs", new JobSteps(catalog,
+                List.of(ledger, new IncidentResolution(incidents, incidentEvents, catalog)), runs, runDate(settings)));
         registry.bind("wlaRowMapperFactory", new ColumnRows());
         registry.bind("wlaPipeline", new RecordPipeline(catalog, avro, settings.get(WlaOptions.REGISTRY_URL)));
         registry.bind("wlaSender", DeliverySetup.sender(context, settings, new SentLedger(dataSource), spool));
         registry.bind("wlaSpool", spool);
         registry.bind("wlaEscalation", new Escalation(incidents, channels));
         registry.bind("wlaDeadlines", new DeadlineWatch(catalog, ledger, incidents, incidentEvents));
-        AutomicSetup.configure(context, settings, catalog, dataSource, avro, service);
+        AutomicSetup.configure(context, settings, triggers, dataSource, avro, service);
         OpsSetup.healthChecks(context, settings);
         registerMBeansAndStopWithContext(context);
         if (service) {
@@ -107,7 +110,7 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
                 // clustered, the schedules persist: Quartz's misfire handling runs a missed fire once, on one instance
                 catchUpAfterStart(context);
             }
-            ReloadSetup.watch(main, settings, catalog, dataSource, job -> mbeans.register(job, ledger, incidents, trigger));
+            ReloadSetup.watch(main, settings, catalog, triggers::contains, dataSource, job -> mbeans.register(job, ledger, incidents, trigger));
         }
     }
 
@@ -178,5 +181,10 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
 
     public JobCatalog catalog() {
         return catalog;
+    }
+
+    /** The trigger jobs (template wla-automic-trigger). */
+    public TriggerCatalog triggers() {
+        return triggers;
     }
 }

@@ -1,4 +1,4 @@
-package io.wlabridge.ops;
+package io.wlabridge.app;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
@@ -11,6 +11,13 @@ import io.wlabridge.config.WlaOptions;
 import io.wlabridge.job.JobCatalog;
 import io.wlabridge.job.JobTrigger;
 import io.wlabridge.kafka.AdminProperties;
+import io.wlabridge.ops.DeadLetterDepth;
+import io.wlabridge.ops.Incidents;
+import io.wlabridge.ops.JobOverview;
+import io.wlabridge.ops.OperatorAuth;
+import io.wlabridge.ops.OverviewRoutes;
+import io.wlabridge.ops.RunLedger;
+import io.wlabridge.ops.SpoolWaiting;
 
 /** Adds the overview (page and /api/jobs, {@link OverviewRoutes}) to the service's HTTP server; service mode only. */
 public final class OverviewSetup {

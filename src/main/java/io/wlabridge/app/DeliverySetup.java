@@ -1,7 +1,10 @@
-package io.wlabridge.config;
+package io.wlabridge.app;
 
 import org.apache.camel.CamelContext;
 
+import io.wlabridge.config.ConfigException;
+import io.wlabridge.config.Settings;
+import io.wlabridge.config.WlaOptions;
 import io.wlabridge.job.DeliveryGuarantee;
 import io.wlabridge.job.RecordSender;
 import io.wlabridge.job.RecordSpool;

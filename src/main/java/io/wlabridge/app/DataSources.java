@@ -1,7 +1,11 @@
-package io.wlabridge.config;
+package io.wlabridge.app;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+
+import io.wlabridge.config.ConfigException;
+import io.wlabridge.config.Settings;
+import io.wlabridge.config.WlaOptions;
 
 /** The pooled DataSource of the job database (HikariCP); any JDBC driver on the classpath works. */
 public final class DataSources {

@@ -1,10 +1,18 @@
-package io.wlabridge.api;
+package io.wlabridge.app;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.wlabridge.api.ApiGuard;
+import io.wlabridge.api.ApiRoutes;
+import io.wlabridge.api.BearerTokenValidator;
+import io.wlabridge.api.ClientRateLimiter;
+import io.wlabridge.api.ConfluentProduceEndpoint;
+import io.wlabridge.api.HdInsightEndpoints;
+import io.wlabridge.api.KafkaGateway;
+import io.wlabridge.api.TopicPermissions;
 import io.wlabridge.config.ConfigException;
 import io.wlabridge.config.Settings;
 import io.wlabridge.config.WlaOptions;

@@ -1,4 +1,4 @@
-package io.wlabridge.ops;
+package io.wlabridge.reload;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
