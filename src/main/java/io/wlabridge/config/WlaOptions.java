@@ -2,7 +2,7 @@ package io.wlabridge.config;
 
 import java.util.List;
 
-/** Every {@code wla.*} setting of the bridge, by concern. application.properties and README list the same keys. */
+/** Every {@code wla.*} setting of the bridge, by concern. application.properties and docs/configuration.md list the same keys. */
 public final class WlaOptions {
 
     private WlaOptions() {
