@@ -43,7 +43,7 @@ import io.wlabridge.registry.SchemaRegistryClient;
 import io.wlabridge.registry.SubjectNameStrategy;
 
 /**
- * Confluent REST Proxy v3 produce (contract confluent-rest-proxy-v3-produce.md):
+ * Confluent REST Proxy v3 produce (docs/contracts/confluent-rest-v3-produce.md):
  * {@code POST /v3/clusters/{cluster_id}/topics/{topic}/records} with one or more concatenated JSON records, key and
  * value as JSON, STRING, BINARY or Avro (schema_id, schema_version, raw schema or the subject's latest; validated and
  * written in Confluent wire format). Answers 200 with one delivery report per record, in order, CRLF-separated,

@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The Azure HDInsight Kafka REST proxy API v1 (contract hdinsight-kafka-rest-proxy.md): metadata, create topic,
+ * The Azure HDInsight Kafka REST proxy API v1 (docs/contracts/hdinsight-rest-proxy.md): metadata, create topic,
  * produce, and the stateless consume at an offset with the {@code NextOffset} header.
  */
 public final class HdInsightEndpoints {

@@ -11,7 +11,7 @@ import io.wlabridge.config.Settings;
 import io.wlabridge.kafka.EntraBearerToken;
 import io.wlabridge.registry.RegistryAuth;
 
-/** The registry client's credentials from {@code wla.registry.auth} and its companions (contract §9). */
+/** The registry client's credentials from {@code wla.registry.auth} and its companions (docs/contracts/schema-registry.md §9). */
 final class RegistryCredentials {
 
     private RegistryCredentials() {

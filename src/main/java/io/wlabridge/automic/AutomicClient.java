@@ -41,7 +41,7 @@ public final class AutomicClient {
     public AutomicClient(String user, String password, Duration timeout) {
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
-        // preemptive: the contract requires Basic on every call, and the JDK Authenticator only answers 401 challenges
+        // preemptive: the contract requires Basic on every call (docs/contracts/automic-executions.md §2), and the JDK Authenticator only answers 401 challenges
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 

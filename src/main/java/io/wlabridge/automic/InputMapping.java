@@ -14,7 +14,7 @@ import com.jayway.jsonpath.PathNotFoundException;
 /**
  * Which event fields become which Automic PromptSet inputs: {@code NAME#=source, ...}, where a source is a field of
  * the event ({@code systemId}), a JSONPath ({@code $.system.id}) or a quoted constant ({@code 'FULL'}). Values are
- * sent as strings (contract: numbers too), arrays as lists of strings (multi-select), objects as JSON text; an input
+ * sent as strings (docs/contracts/automic-executions.md §3: numbers too), arrays as lists of strings (multi-select), objects as JSON text; an input
  * whose source is missing or null is left out, so the PromptSet's default applies.
  */
 public final class InputMapping {

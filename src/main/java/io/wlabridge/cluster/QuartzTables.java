@@ -106,7 +106,7 @@ public final class QuartzTables {
         } catch (SQLException e) {
             throw new ConfigException("wla.cluster.enabled: cannot create the Quartz tables (qrtz_*) in the job database: "
                     + e.getMessage().replaceAll("\\s*\\R\\s*", " ")
-                    + " - let the user create tables, or create them with Quartz's tables_*.sql (README 'Clustering')");
+                    + " - let the user create tables, or create them with Quartz's tables_*.sql (docs/deployment.md, 'Clustering')");
         }
     }
 

@@ -2,7 +2,7 @@ package io.wlabridge.config;
 
 /**
  * One WLA Bridge setting, declared once with its documentation and default (the kafka-connect-jdbc
- * {@code X_CONFIG / X_DOC / X_DEFAULT} pattern). README's property reference is checked against these.
+ * {@code X_CONFIG / X_DOC / X_DEFAULT} pattern). The property reference in docs/configuration.md is checked against these.
  *
  * @param name         the property key, {@code wla.<concern>.<name>}
  * @param doc          what it means, including its unit

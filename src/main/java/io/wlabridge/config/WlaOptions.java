@@ -2,7 +2,7 @@ package io.wlabridge.config;
 
 import java.util.List;
 
-/** Every {@code wla.*} setting of the bridge, by concern. application.properties and README list the same keys. */
+/** Every {@code wla.*} setting of the bridge, by concern. application.properties and docs/configuration.md list the same keys. */
 public final class WlaOptions {
 
     private WlaOptions() {
@@ -110,7 +110,7 @@ public final class WlaOptions {
     public static final ConfigOption REGISTRY_RETRIES = ConfigOption.optional("wla.registry.retries", "3",
             "Retries of a registry call on 408/429/5xx and network errors");
 
-    // --- registry authentication and TLS (contract §9)
+    // --- registry authentication and TLS (docs/contracts/schema-registry.md §9)
     public static final ConfigOption REGISTRY_AUTH = ConfigOption.optional("wla.registry.auth", "none",
             "How the bridge authenticates to the registry: none, basic (user and password) or bearer (a token)");
     public static final ConfigOption REGISTRY_BASIC_USER = ConfigOption.optional("wla.registry.basic-user", "",

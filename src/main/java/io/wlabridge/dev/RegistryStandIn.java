@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * FOR TESTS AND THE DEMO ONLY: an in-process stand-in for a Confluent Schema Registry (Avro only), on the JDK's
- * {@link HttpServer} so it needs no extra dependency. Implements the checklist of contract §11 and the endpoints the
+ * {@link HttpServer} so it needs no extra dependency. Implements the checklist of docs/contracts/schema-registry.md §11 and the endpoints the
  * bridge and its tests use; state lives in memory and is lost on {@link #stop()}. Never use it in production.
  * Thread-safe.
  */

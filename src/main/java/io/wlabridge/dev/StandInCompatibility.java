@@ -9,7 +9,7 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 
 /**
- * Confluent compatibility levels (contract §8), decided by Avro's own {@link SchemaCompatibility}.
+ * Confluent compatibility levels (docs/contracts/schema-registry.md §8), decided by Avro's own {@link SchemaCompatibility}.
  * BACKWARD: the new schema reads data written with the old one; FORWARD: the old schema reads data written with the new.
  */
 enum StandInCompatibility {

@@ -1,6 +1,6 @@
 package io.wlabridge.dev;
 
-/** An error reply of the registry stand-in: HTTP status plus Confluent {@code error_code} (contract §2). */
+/** An error reply of the registry stand-in: HTTP status plus Confluent {@code error_code} (docs/contracts/schema-registry.md §2). */
 final class StandInError extends RuntimeException {
 
     private final int status;

@@ -14,7 +14,7 @@ import org.apache.avro.Schema;
  */
 final class StandInSchemaStore {
 
-    /** A subject version as the registry returns it (contract §3.2, §3.7; 7.x shape, schemaType omitted for Avro). */
+    /** A subject version as the registry returns it (docs/contracts/schema-registry.md §3.2, §3.7; 7.x shape, schemaType omitted for Avro). */
     record SchemaVersion(String subject, int version, int id, String schema) {
     }
 

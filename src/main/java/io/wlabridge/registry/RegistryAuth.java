@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * Extra request headers that authenticate us to the registry (contract §9). Called per request, so a bearer token
+ * Extra request headers that authenticate us to the registry (docs/contracts/schema-registry.md §9). Called per request, so a bearer token
  * supplier can refresh its token. {@link #toString()} names the scheme only, never credentials.
  */
 public final class RegistryAuth implements Supplier<Map<String, String>> {

@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
- * Settings of {@link SchemaRegistryClient}; defaults mirror Confluent's client (contract §10).
+ * Settings of {@link SchemaRegistryClient}; defaults mirror Confluent's client (docs/contracts/schema-registry.md §10).
  *
  * @param baseUrls        one or more registry URLs; on retriable errors the client fails over to the next
  * @param connectTimeout  TCP/TLS connect timeout, default {@link #DEFAULT_CONNECT_TIMEOUT}

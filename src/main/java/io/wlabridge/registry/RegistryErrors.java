@@ -1,6 +1,6 @@
 package io.wlabridge.registry;
 
-/** Maps a registry error reply to our exception types with a one-line message that says what to do (contract §2). */
+/** Maps a registry error reply to our exception types with a one-line message that says what to do (docs/contracts/schema-registry.md §2). */
 final class RegistryErrors {
 
     private static final int MAX_SERVER_MESSAGE = 300;

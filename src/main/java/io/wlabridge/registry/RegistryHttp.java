@@ -14,13 +14,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registry HTTP transport: headers, retries with exponential backoff, fail-over across base URLs (contract §1, §10).
+ * Registry HTTP transport: headers, retries with exponential backoff, fail-over across base URLs (docs/contracts/schema-registry.md §1, §10).
  * Hand-written because Confluent's RestService is not on Maven Central.
  */
 final class RegistryHttp {
 
     static final String MEDIA_TYPE = "application/vnd.schemaregistry.v1+json";
-    /** The Java client synthesises this code for an error reply whose body is not JSON (contract §1). */
+    /** The Java client synthesises this code for an error reply whose body is not JSON (docs/contracts/schema-registry.md §1). */
     static final int UNPARSEABLE_ERROR_CODE = 50005;
 
     private static final Logger LOG = LoggerFactory.getLogger(RegistryHttp.class);

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Confluent Schema Registry REST client for Avro schemas (contract §3), with a cache so that each (subject, schema) and
+ * Confluent Schema Registry REST client for Avro schemas (docs/contracts/schema-registry.md §3), with a cache so that each (subject, schema) and
  * each id costs one HTTP call per process. Hand-written because Confluent's client is not on Maven Central.
  * Thread-safe.
  */
@@ -153,7 +153,7 @@ public class SchemaRegistryClient {
     }
 
     private ObjectNode schemaBody(Schema schema) {
-        // schemaType is omitted for Avro, as Confluent's 7.x client does (contract §3.1)
+        // schemaType is omitted for Avro, as Confluent's 7.x client does (docs/contracts/schema-registry.md §3.1)
         return json.createObjectNode().put("schema", schema.toString());
     }
 

@@ -3,7 +3,7 @@ package io.wlabridge.registry;
 import java.util.Locale;
 import org.apache.avro.Schema;
 
-/** How a topic and schema map to a registry subject, as Confluent's serializers do it (contract §7). */
+/** How a topic and schema map to a registry subject, as Confluent's serializers do it (docs/contracts/schema-registry.md §7). */
 public enum SubjectNameStrategy {
 
     /** {@code <topic>-key} / {@code <topic>-value}; Confluent's default. */

@@ -3,7 +3,7 @@ package io.wlabridge.registry;
 import java.nio.ByteBuffer;
 
 /**
- * Confluent wire format (contract §6): magic byte {@code 0x00}, 4-byte big-endian schema id, then the Avro binary payload.
+ * Confluent wire format (docs/contracts/schema-registry.md §6): magic byte {@code 0x00}, 4-byte big-endian schema id, then the Avro binary payload.
  * Hand-written because Confluent's serializers are not on Maven Central; pure functions, no I/O.
  */
 public final class WireFormat {

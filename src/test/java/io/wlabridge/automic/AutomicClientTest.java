@@ -7,7 +7,7 @@ import java.net.URI;
 
 import org.junit.jupiter.api.Test;
 
-/** How Automic's answers are read (contract §3): accepted, refused (dead-letter), or worth retrying. */
+/** How Automic's answers are read (docs/contracts/automic-executions.md §3): accepted, refused (dead-letter), or worth retrying. */
 class AutomicClientTest {
 
     private static final URI EXECUTIONS = AutomicClient.executionsUri("https://ae.example:8088/", "100");

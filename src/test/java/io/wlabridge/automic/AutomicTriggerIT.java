@@ -52,7 +52,7 @@ import io.wlabridge.testing.SchemaRegistry;
 
 /**
  * Trigger job deviation-to-automic (routes/deviation-to-automic.camel.yaml) against real parts: the in-process
- * broker, the registry stand-in, PostgreSQL, and an HTTP receiver following the Automic executions contract.
+ * broker, the registry stand-in, PostgreSQL, and an HTTP receiver following the Automic executions contract (docs/contracts/automic-executions.md).
  * Events are produced with a plain Kafka producer, as any application would.
  */
 @ExtendWith({KafkaBroker.class, SchemaRegistry.class})

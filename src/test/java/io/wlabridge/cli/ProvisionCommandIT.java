@@ -34,7 +34,7 @@ import io.wlabridge.testing.JobFixture;
 import io.wlabridge.testing.KafkaBroker;
 import io.wlabridge.testing.SchemaRegistry;
 
-/** `provision` against the in-process broker and the registry stand-in: exit codes as README documents them. */
+/** `provision` against the in-process broker and the registry stand-in: exit codes as docs/topics-and-schemas.md and docs/commands.md document them. */
 @ExtendWith({KafkaBroker.class, SchemaRegistry.class})
 class ProvisionCommandIT {
 

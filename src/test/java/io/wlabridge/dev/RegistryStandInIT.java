@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The stand-in against the Confluent REST contract (contract §3, §11), over real HTTP. */
+/** The stand-in against the Confluent REST contract (docs/contracts/schema-registry.md §3, §11), over real HTTP. */
 class RegistryStandInIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -54,7 +54,7 @@ class TlsIT {
         config.put("listener.name.tls.ssl.truststore.password", STORE_PASSWORD);
         config.put("listener.name.tls.ssl.truststore.type", "PKCS12");
         config.put("listener.name.tls.ssl.client.auth", "required");
-        // SCRAM over TLS, as README's Apache Kafka block: the same broker certificate, no client certificate
+        // SCRAM over TLS, as the Apache Kafka block of docs/connecting.md: the same broker certificate, no client certificate
         config.put("listener.name.scramtls.ssl.keystore.location", brokerCertificate.pfx().toString());
         config.put("listener.name.scramtls.ssl.keystore.password", brokerCertificate.password());
         config.put("listener.name.scramtls.ssl.keystore.type", "PKCS12");

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The client against replies recorded from Confluent Schema Registry 7.x and 8.x (contract §3, §5). */
+/** The client against replies recorded from Confluent Schema Registry 7.x and 8.x (docs/contracts/schema-registry.md §3, §5). */
 class SchemaRegistryClientTest {
 
     private static final Schema ORDER = TestSchemas.ORDER_V1;

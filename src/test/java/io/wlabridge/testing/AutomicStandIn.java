@@ -21,8 +21,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A real HTTP receiver following the Automic AE REST API v1 executions contract (/work/shared/contracts/
- * automic-rest-executions.md §8): {@code GET /ae/api/v1/ping} without auth; {@code POST /ae/api/v1/{client}/executions}
+ * A real HTTP receiver following the Automic AE REST API v1 executions contract
+ * (docs/contracts/automic-executions.md §8): {@code GET /ae/api/v1/ping} without auth; {@code POST /ae/api/v1/{client}/executions}
  * with HTTP Basic auth (401 otherwise) answering {@code {"run_id": n}}; {@code GET …/executions/{run_id}} (404 for
  * unknown ids). Tests script failures: the next answers' statuses, or a status for requests whose inputs match.
  */
@@ -86,7 +86,7 @@ public final class AutomicStandIn implements AutoCloseable {
         this.rejectWhen = inputs;
     }
 
-    /** The status of an accepted execution (contract: 200; some AE releases answer 201). */
+    /** The status of an accepted execution (docs/contracts/automic-executions.md §3: 200; some AE releases answer 201). */
     public void acceptWith(int status) {
         this.acceptStatus = status;
     }
