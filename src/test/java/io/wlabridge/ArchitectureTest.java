@@ -8,16 +8,16 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 import java.util.Arrays;
 
-import org.junit.jupiter.api.Test;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
 
 /**
  * The floors of the service, top to bottom; an import may only point down (README "Project layout"):
  * WlaBridge → cli → app (wiring) → features (api, automic, ops, provision, reload) → job, kafka, cluster → registry,
- * config. Features do not know each other, nor do job, kafka and cluster; config imports nothing of ours.
+ * config. Features do not know each other, nor do job, kafka and cluster; config imports nothing of ours. The demo
+ * (src/demo, its own jar) sits above them all and nothing of the service uses it.
  */
 class ArchitectureTest {
 
@@ -32,6 +32,7 @@ class ArchitectureTest {
     @Test
     void importsPointOnlyDown() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("demo").definedBy("io.wlabridge.demo..")
                 .layer("entry").definedBy("io.wlabridge")
                 .layer("cli").definedBy("io.wlabridge.cli..")
                 .layer("app").definedBy("io.wlabridge.app..")
@@ -39,13 +40,25 @@ class ArchitectureTest {
                 .layer("core").definedBy(CORE)
                 .layer("registry").definedBy("io.wlabridge.registry..")
                 .layer("config").definedBy("io.wlabridge.config..")
+                .whereLayer("demo").mayNotBeAccessedByAnyLayer()
                 .whereLayer("entry").mayNotBeAccessedByAnyLayer()
-                .whereLayer("cli").mayOnlyBeAccessedByLayers("entry")
-                .whereLayer("app").mayOnlyBeAccessedByLayers("entry", "cli")
-                .whereLayer("features").mayOnlyBeAccessedByLayers("entry", "cli", "app")
-                .whereLayer("core").mayOnlyBeAccessedByLayers("entry", "cli", "app", "features")
-                .whereLayer("registry").mayOnlyBeAccessedByLayers("entry", "cli", "app", "features", "core")
-                .whereLayer("config").mayOnlyBeAccessedByLayers("entry", "cli", "app", "features", "core", "registry")
+                .whereLayer("cli").mayOnlyBeAccessedByLayers("demo", "entry")
+                .whereLayer("app").mayOnlyBeAccessedByLayers("demo", "entry", "cli")
+                .whereLayer("features").mayOnlyBeAccessedByLayers("demo", "entry", "cli", "app")
+                .whereLayer("core").mayOnlyBeAccessedByLayers("demo", "entry", "cli", "app", "features")
+                .whereLayer("registry").mayOnlyBeAccessedByLayers("demo", "entry", "cli", "app", "features", "core")
+                .whereLayer("config")
+                .mayOnlyBeAccessedByLayers("demo", "entry", "cli", "app", "features", "core", "registry")
+                .check(SERVICE);
+    }
+
+    /** target/wla-bridge.jar leaves these out (pom.xml, shade execution service-jar): only the demo may use them. */
+    @Test
+    void onlyTheDemoUsesTheEmbeddedBrokerScalaOrJUnit() {
+        noClasses().that().resideOutsideOfPackage("io.wlabridge.demo..").should().dependOnClassesThat()
+                .resideInAnyPackage("kafka..", "scala..", "org.junit..", "org.apache.kafka.common.test..",
+                        "org.apache.kafka.server..", "org.apache.kafka.raft..", "org.apache.kafka.metadata..",
+                        "org.apache.kafka.storage..", "org.apache.kafka.coordinator..")
                 .check(SERVICE);
     }
 

@@ -12,7 +12,7 @@ import io.wlabridge.config.ConfigException;
  * <li>{@code provision --dry-run|--apply} - topics and subjects as the jobs declare; exit 0 done/nothing, 3 pending (dry run), 1 cannot</li>
  * <li>{@code export terraform [--file out.tf]} - Terraform for the Confluent provider from the jobs' declarations</li>
  * <li>{@code replay [--job <id>]} - re-send spooled and (revalidated) dead-lettered records; exit 0 all, 2 some left, 1 none</li>
- * <li>{@code demo [--serve]} - the time-travel job on an embedded H2, Kafka broker and registry stand-in</li>
+ * <li>{@code demo [--serve]} - only in target/wla-bridge-demo.jar (io.wlabridge.demo.DemoMain)</li>
  * </ul>
  */
 public final class Commands {
@@ -29,14 +29,15 @@ public final class Commands {
                     yield 0;
                 }
                 case "run" -> RunCommand.execute(options, System.out);
-                case "demo" -> DemoCommand.execute(options, System.out);
+                case "demo" -> throw new UsageException("the demo is not part of the service jar: build with 'mvn -B package'"
+                        + " and run 'java -jar target/wla-bridge-demo.jar demo'");
                 case "check" -> CheckCommand.execute(options, System.out);
                 case "provision" -> ProvisionCommand.execute(options, System.out);
                 case "export" -> ExportCommand.execute(options, System.out);
                 case "send" -> SendCommand.execute(options, System.in, System.out, System.err);
                 case "replay" -> ReplayCommand.execute(options, System.out, System.err);
                 default -> throw new UsageException("unknown command '" + options.command()
-                        + "': use run <job-id>, send, replay [--job <job-id>], check, provision, export terraform, demo [--serve], or no command to run the service");
+                        + "': use run <job-id>, send, replay [--job <job-id>], check, provision, export terraform, or no command to run the service");
             };
         } catch (Exception e) {
             System.err.println("wla-bridge: " + describe(e));

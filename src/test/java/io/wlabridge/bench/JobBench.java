@@ -9,19 +9,18 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedProcessorMBean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 import io.wlabridge.cli.BridgeMain;
 import io.wlabridge.cli.Options;
 import io.wlabridge.cli.RunCommand;
-import io.wlabridge.dev.DemoData;
-import io.wlabridge.dev.EmbeddedKafkaBroker;
-import io.wlabridge.dev.RegistryStandIn;
-import io.wlabridge.dev.TopicReader;
+import io.wlabridge.demo.DemoData;
+import io.wlabridge.demo.EmbeddedKafkaBroker;
+import io.wlabridge.demo.RegistryStandIn;
+import io.wlabridge.demo.TopicReader;
 import io.wlabridge.job.JobRun;
 import io.wlabridge.testing.Postgres;
 

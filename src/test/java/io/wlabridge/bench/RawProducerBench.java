@@ -7,11 +7,12 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.wlabridge.dev.EmbeddedKafkaBroker;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import io.wlabridge.demo.EmbeddedKafkaBroker;
 
 /**
  * Baseline for the bridge: how many records per second one raw kafka-clients producer gets into a topic,

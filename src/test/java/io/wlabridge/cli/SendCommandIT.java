@@ -14,16 +14,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.wlabridge.WlaBridge;
-import io.wlabridge.dev.TopicReader;
+import io.wlabridge.demo.TopicReader;
 import io.wlabridge.testing.ConfluentDecoder;
 import io.wlabridge.testing.JobFixture;
 import io.wlabridge.testing.KafkaBroker;

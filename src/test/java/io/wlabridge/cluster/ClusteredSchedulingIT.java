@@ -28,7 +28,7 @@ import org.quartz.Scheduler;
 import io.wlabridge.WlaBridge;
 import io.wlabridge.cli.BridgeMain;
 import io.wlabridge.cli.Options;
-import io.wlabridge.dev.TopicReader;
+import io.wlabridge.demo.TopicReader;
 import io.wlabridge.testing.ConfluentDecoder;
 import io.wlabridge.testing.KafkaBroker;
 import io.wlabridge.testing.Postgres;

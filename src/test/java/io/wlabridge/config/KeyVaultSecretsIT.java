@@ -23,6 +23,9 @@ import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import ch.qos.logback.classic.Level;
+import com.azure.security.keyvault.secrets.SecretClient;
+import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.component.azure.key.vault.KeyVaultPropertiesFunction;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListener;
@@ -34,21 +37,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import ch.qos.logback.classic.Level;
-
-import com.azure.security.keyvault.secrets.SecretClient;
-import com.zaxxer.hikari.HikariDataSource;
-
 import io.wlabridge.cli.BridgeMain;
 import io.wlabridge.cli.CheckCommand;
 import io.wlabridge.cli.Options;
 import io.wlabridge.cli.RunCommand;
-import io.wlabridge.dev.RegistryStandIn;
+import io.wlabridge.demo.RegistryStandIn;
 import io.wlabridge.job.JobRun;
 import io.wlabridge.job.RunOutcome;
+import io.wlabridge.kafka.RotatedCredentials;
 import io.wlabridge.testing.ClientCertificate;
 import io.wlabridge.testing.JobFixture;
-import io.wlabridge.kafka.RotatedCredentials;
 import io.wlabridge.testing.KafkaBroker;
 import io.wlabridge.testing.KeyVaultStandIn;
 import io.wlabridge.testing.LogCapture;

@@ -6,22 +6,21 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import ch.qos.logback.classic.Level;
-import io.wlabridge.dev.DemoData;
+import io.wlabridge.demo.DemoData;
 import io.wlabridge.testing.ConfluentDecoder;
-import io.wlabridge.testing.KafkaBroker;
-import io.wlabridge.testing.SchemaRegistry;
-import io.wlabridge.testing.LogCapture;
 import io.wlabridge.testing.JobFixture;
+import io.wlabridge.testing.KafkaBroker;
+import io.wlabridge.testing.LogCapture;
+import io.wlabridge.testing.SchemaRegistry;
 
 /** The daily time-travel job end to end: PostgreSQL, an in-process Kafka broker and the registry stand-in. */
 @ExtendWith({KafkaBroker.class, SchemaRegistry.class})
@@ -189,7 +188,7 @@ class TimeTravelJobIT {
     void runDateGivenByTheCallerSelectsThatDaysRows() throws Exception {
         // e.g. an Automic job re-running yesterday: its logical date, not today
         LocalDate yesterday = JobFixture.RUN_DATE.minusDays(1);
-        io.wlabridge.dev.DemoData.insert(job.db.dataSource(), "ARCHIVE", io.wlabridge.dev.DemoData.ENVIRONMENT, yesterday,
+        io.wlabridge.demo.DemoData.insert(job.db.dataSource(), "ARCHIVE", io.wlabridge.demo.DemoData.ENVIRONMENT, yesterday,
                 JobFixture.TT.toString(), JobFixture.TT.plusDays(5).toString());
         job.row("CLAIMS", JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
 

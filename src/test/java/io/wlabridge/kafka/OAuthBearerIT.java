@@ -9,12 +9,12 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import io.wlabridge.testing.KafkaBroker;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.wlabridge.dev.EmbeddedKafkaBroker;
+import io.wlabridge.demo.EmbeddedKafkaBroker;
 import io.wlabridge.testing.ClientCertificate;
+import io.wlabridge.testing.KafkaBroker;
 import io.wlabridge.testing.LogCapture;
 import io.wlabridge.testing.OAuthServer;
 import io.wlabridge.testing.SecureClients;

@@ -14,10 +14,10 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import io.wlabridge.testing.KafkaBroker;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import io.wlabridge.dev.EmbeddedKafkaBroker;
+import io.wlabridge.demo.EmbeddedKafkaBroker;
+import io.wlabridge.testing.KafkaBroker;
 import io.wlabridge.testing.OAuthServer;
 import io.wlabridge.testing.SecureClients;
 

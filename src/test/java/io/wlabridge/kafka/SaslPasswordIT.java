@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.wlabridge.dev.EmbeddedKafkaBroker;
+import io.wlabridge.demo.EmbeddedKafkaBroker;
 import io.wlabridge.testing.LogCapture;
 import io.wlabridge.testing.SecureClients;
 

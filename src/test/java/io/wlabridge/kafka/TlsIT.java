@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.wlabridge.dev.EmbeddedKafkaBroker;
+import io.wlabridge.demo.EmbeddedKafkaBroker;
 import io.wlabridge.testing.ClientCertificate;
 import io.wlabridge.testing.SecureClients;
 

@@ -3,12 +3,14 @@ package io.wlabridge.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wlabridge.dev.RegistryStandIn;
 import java.io.IOException;
 import java.time.Duration;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.wlabridge.demo.RegistryStandIn;
 
 /** Our client and the stand-in agree on the contract: every client call against the real HTTP stand-in. */
 class SchemaRegistryClientIT {

@@ -16,8 +16,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.wlabridge.cli.BridgeMain;
 import io.wlabridge.cli.Options;
 import io.wlabridge.cli.RunCommand;
-import io.wlabridge.dev.DemoData;
-import io.wlabridge.dev.TopicReader;
+import io.wlabridge.demo.DemoData;
+import io.wlabridge.demo.TopicReader;
 import io.wlabridge.job.JobRun;
 
 /**

@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import io.wlabridge.dev.RegistryStandIn;
+import io.wlabridge.demo.RegistryStandIn;
 
 /**
  * JUnit 5 extension: one registry stand-in per test class on a free port, stopped when the class is done.

@@ -1,10 +1,11 @@
-package io.wlabridge.dev;
+package io.wlabridge.demo;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
+
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 

@@ -1,4 +1,4 @@
-package io.wlabridge.dev;
+package io.wlabridge.demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,19 +1,21 @@
-package io.wlabridge.dev;
+package io.wlabridge.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.wlabridge.registry.TestSchemas;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.wlabridge.registry.TestSchemas;
 
 /** The stand-in against the Confluent REST contract (docs/contracts/schema-registry.md §3, §11), over real HTTP. */
 class RegistryStandInIT {

@@ -1,4 +1,4 @@
-package io.wlabridge.dev;
+package io.wlabridge.demo;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+
 import org.apache.avro.Schema;
 
 /**

@@ -1,4 +1,4 @@
-package io.wlabridge.dev;
+package io.wlabridge.demo;
 
 import java.sql.Connection;
 import java.sql.Date;

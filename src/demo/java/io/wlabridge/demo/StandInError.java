@@ -1,4 +1,4 @@
-package io.wlabridge.dev;
+package io.wlabridge.demo;
 
 /** An error reply of the registry stand-in: HTTP status plus Confluent {@code error_code} (docs/contracts/schema-registry.md §2). */
 final class StandInError extends RuntimeException {

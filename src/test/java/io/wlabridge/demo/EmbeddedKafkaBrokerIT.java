@@ -1,4 +1,4 @@
-package io.wlabridge.dev;
+package io.wlabridge.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +16,6 @@ import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
-import io.wlabridge.testing.KafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,6 +26,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.wlabridge.testing.KafkaBroker;
 
 @ExtendWith(KafkaBroker.class)
 class EmbeddedKafkaBrokerIT {

@@ -1,4 +1,4 @@
-package io.wlabridge.cli;
+package io.wlabridge.demo;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,11 +13,9 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
-import io.wlabridge.dev.DemoData;
-import io.wlabridge.dev.EmbeddedKafkaBroker;
-import io.wlabridge.dev.EventText;
-import io.wlabridge.dev.RegistryStandIn;
-import io.wlabridge.dev.TopicReader;
+import io.wlabridge.cli.BridgeMain;
+import io.wlabridge.cli.Options;
+import io.wlabridge.cli.RunCommand;
 import io.wlabridge.job.JobDefinition;
 import io.wlabridge.job.JobRun;
 import io.wlabridge.job.RunOutcome;
