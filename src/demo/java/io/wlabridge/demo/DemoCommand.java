@@ -45,7 +45,7 @@ public final class DemoCommand {
                     "wla.registry.url", registry.url()));
             try (BridgeMain bridge = new BridgeMain(demo).start()) {
                 JobDefinition job = bridge.setup().catalog().job(JOB);
-                DataSource db = bridge.context().getRegistry().lookupByNameAndType("wlaDataSource", DataSource.class);
+                DataSource db = bridge.context().getRegistry().lookupByNameAndType("dataSource", DataSource.class);
                 DemoData.seed(db, LocalDate.now(bridge.setup().catalog().zone(JOB)));
 
                 JobRun run = RunCommand.runOnce(bridge, JOB, "demo");
@@ -67,7 +67,7 @@ public final class DemoCommand {
 
     private static void printEvents(PrintStream out, BridgeMain bridge, EmbeddedKafkaBroker kafka, JobDefinition job)
             throws Exception {
-        RegistryAvroDataFormat avro = bridge.context().getRegistry().lookupByNameAndType("wlaAvro", RegistryAvroDataFormat.class);
+        RegistryAvroDataFormat avro = bridge.context().getRegistry().lookupByNameAndType("registryAvroDataFormat", RegistryAvroDataFormat.class);
         out.println("events on " + job.topic() + ":");
         for (ConsumerRecord<String, byte[]> record : TopicReader.readAll(kafka.bootstrapServers(), job.topic(), Duration.ofSeconds(30))) {
             GenericRecord event = (GenericRecord) avro.unmarshal(null, record.value());

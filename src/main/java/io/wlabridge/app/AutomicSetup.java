@@ -20,7 +20,7 @@ import io.wlabridge.config.WlaOptions;
 import io.wlabridge.registry.RegistryAvroDataFormat;
 
 /**
- * The trigger jobs' wiring (template wla-automic-trigger): bean {@code wlaAutomic} with the Automic connection from
+ * The trigger jobs' wiring (template wla-automic-trigger): bean {@code automicSteps} with the Automic connection from
  * {@code wla.automic.*}. Trigger jobs consume only in the service; one-shot commands (run, check, demo, ...) load
  * and check them but do not start them.
  */
@@ -60,7 +60,7 @@ public final class AutomicSetup {
                 throw new IllegalStateException(e);
             }
         });
-        context.getRegistry().bind("wlaAutomic", new AutomicSteps(catalog, decoder, client, new AutomicLedger(dataSource),
+        context.getRegistry().bind("automicSteps", new AutomicSteps(catalog, decoder, client, new AutomicLedger(dataSource),
                 settings.getInt(WlaOptions.AUTOMIC_RETRIES)));
     }
 }

@@ -86,18 +86,18 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
         Spool spool = EscalationSetup.spool(settings);
 
         Registry registry = context.getRegistry();
-        registry.bind("wlaDataSource", dataSource);
-        registry.bind("wlaAvro", avro);
-        registry.bind("wlaRunListener", runs);
-        registry.bind("wlaCatalog", catalog);
-        registry.bind("wlaJobs", new JobSteps(catalog,
+        registry.bind("dataSource", dataSource);
+        registry.bind("registryAvroDataFormat", avro);
+        registry.bind("jobRunListener", runs);
+        registry.bind("jobCatalog", catalog);
+        registry.bind("jobSteps", new JobSteps(catalog,
                 List.of(ledger, new IncidentResolution(incidents, incidentEvents, catalog)), runs, runDate(settings)));
-        registry.bind("wlaRowMapperFactory", new ColumnRows());
-        registry.bind("wlaPipeline", new RecordPipeline(catalog, avro, settings.get(WlaOptions.REGISTRY_URL)));
-        registry.bind("wlaSender", DeliverySetup.sender(context, settings, new SentLedger(dataSource), spool));
-        registry.bind("wlaSpool", spool);
-        registry.bind("wlaEscalation", new Escalation(incidents, channels));
-        registry.bind("wlaDeadlines", new DeadlineWatch(catalog, ledger, incidents, incidentEvents));
+        registry.bind("columnRows", new ColumnRows());
+        registry.bind("recordPipeline", new RecordPipeline(catalog, avro, settings.get(WlaOptions.REGISTRY_URL)));
+        registry.bind("recordSender", DeliverySetup.sender(context, settings, new SentLedger(dataSource), spool));
+        registry.bind("spool", spool);
+        registry.bind("escalation", new Escalation(incidents, channels));
+        registry.bind("deadlineWatch", new DeadlineWatch(catalog, ledger, incidents, incidentEvents));
         AutomicSetup.configure(context, settings, triggers, dataSource, avro, service);
         OpsSetup.healthChecks(context, settings);
         registerMBeansAndStopWithContext(context);

@@ -12,7 +12,7 @@ import io.wlabridge.job.SentLedger;
 import io.wlabridge.kafka.AdminProperties;
 import io.wlabridge.kafka.ClientProperties;
 
-/** The jobs' way to Kafka (bean {@code wlaSender}) from wla.delivery.* and the bridge's Kafka connection. */
+/** The jobs' way to Kafka (bean {@code recordSender}) from wla.delivery.* and the bridge's Kafka connection. */
 public final class DeliverySetup {
 
     private DeliverySetup() {

@@ -15,7 +15,7 @@ import io.wlabridge.job.FailureDescription;
 import io.wlabridge.job.JobCatalog;
 
 /**
- * The steps of the {@code wla-automic-trigger} template (bean {@code wlaAutomic}): decode the event, start the
+ * The steps of the {@code wla-automic-trigger} template (bean {@code automicSteps}): decode the event, start the
  * execution and record its run id, commit the offset, prepare dead letters. Events are logged by their place in
  * Kafka and their id, never with their content.
  */

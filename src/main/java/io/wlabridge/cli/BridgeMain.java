@@ -7,7 +7,6 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListener;
 
 import io.wlabridge.app.BridgeSetup;
-import io.wlabridge.config.ConfigOption;
 import io.wlabridge.config.SecretsFile;
 import io.wlabridge.config.WlaOptions;
 
@@ -31,6 +30,9 @@ public final class BridgeMain implements AutoCloseable {
         // the file a calling job passes wins over application.properties (Camel asks locations in order)
         main.setPropertyPlaceholderLocations(options.value("secrets-file")
                 .map(file -> SecretsFile.location(file) + "," + config).orElse(config));
+        // every declared default, once (WlaOptions), at the lowest priority: the file, the environment and --key=value
+        // win; the templates' {{wla.*}} placeholders resolve without application.properties
+        main.setInitialProperties(WlaOptions.defaults());
         main.configure().withRoutesIncludePattern(ROUTES);
         main.configure().withJmxEnabled(true);
         main.configure().withName("wla-bridge");
@@ -58,16 +60,12 @@ public final class BridgeMain implements AutoCloseable {
      */
     private void serveHttp() {
         main.addInitialProperty("camel.server.enabled", "true");
-        main.addInitialProperty("camel.server.port", placeholder(WlaOptions.HTTP_PORT));
+        main.addInitialProperty("camel.server.port", "{{" + WlaOptions.HTTP_PORT.name() + "}}");
         main.addInitialProperty("camel.management.enabled", "true");
-        main.addInitialProperty("camel.management.port", placeholder(WlaOptions.MANAGEMENT_PORT));
+        main.addInitialProperty("camel.management.port", "{{" + WlaOptions.MANAGEMENT_PORT.name() + "}}");
         main.addInitialProperty("camel.management.healthCheckEnabled", "true");
         main.addInitialProperty("camel.management.metricsEnabled", "true");
         main.addInitialProperty("camel.metrics.enabled", "true");
-    }
-
-    private static String placeholder(ConfigOption option) {
-        return "{{" + option.name() + ":" + option.defaultValue() + "}}";
     }
 
     /** Starts Camel and the job triggers; returns once everything runs. */

@@ -26,7 +26,7 @@ public final class ExportCommand {
         }
         Options load = options.withOverrides(Map.of("camel.main.auto-startup", "false"));
         try (BridgeMain bridge = new BridgeMain(load).start()) {
-            RegistryAvroDataFormat avro = bridge.context().getRegistry().lookupByNameAndType("wlaAvro", RegistryAvroDataFormat.class);
+            RegistryAvroDataFormat avro = bridge.context().getRegistry().lookupByNameAndType("registryAvroDataFormat", RegistryAvroDataFormat.class);
             String tf = TerraformExport.render(bridge.setup().catalog().jobs().stream()
                     .map(job -> Declared.of(job, avro.getSubjectNameStrategy().subjectFor(job.topic(), avro.isKey(), job.schema())))
                     .toList());

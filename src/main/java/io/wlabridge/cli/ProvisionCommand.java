@@ -34,7 +34,7 @@ public final class ProvisionCommand {
         Options load = options.withOverrides(Map.of("camel.main.auto-startup", "false"));
         try (BridgeMain bridge = new BridgeMain(load).start();
                 Admin admin = Admin.create(AdminProperties.of(bridge.context(), 30))) {
-            RegistryAvroDataFormat avro = bridge.context().getRegistry().lookupByNameAndType("wlaAvro", RegistryAvroDataFormat.class);
+            RegistryAvroDataFormat avro = bridge.context().getRegistry().lookupByNameAndType("registryAvroDataFormat", RegistryAvroDataFormat.class);
             List<Declared> declarations = bridge.setup().catalog().jobs().stream()
                     .map(job -> Declared.of(job, avro.getSubjectNameStrategy().subjectFor(job.topic(), avro.isKey(), job.schema())))
                     .toList();

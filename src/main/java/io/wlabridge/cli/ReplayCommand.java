@@ -40,10 +40,10 @@ public final class ReplayCommand {
                 catalog.job(jobId);
             }
             KafkaConfiguration kafka = bridge.context().getComponent("kafka", KafkaComponent.class).getConfiguration();
-            Replay replay = new Replay(bridge.context(), registry.lookupByNameAndType("wlaDataSource", DataSource.class),
-                    catalog, registry.lookupByNameAndType("wlaSpool", Spool.class),
-                    registry.lookupByNameAndType("wlaPipeline", RecordPipeline.class),
-                    registry.lookupByNameAndType("wlaSender", RecordSender.class), consumerProperties(kafka), err::println);
+            Replay replay = new Replay(bridge.context(), registry.lookupByNameAndType("dataSource", DataSource.class),
+                    catalog, registry.lookupByNameAndType("spool", Spool.class),
+                    registry.lookupByNameAndType("recordPipeline", RecordPipeline.class),
+                    registry.lookupByNameAndType("recordSender", RecordSender.class), consumerProperties(kafka), err::println);
             Replay.Result result = replay.run(jobId);
             out.println(result.summary());
             return result.exitCode();

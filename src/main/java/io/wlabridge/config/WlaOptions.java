@@ -1,6 +1,7 @@
 package io.wlabridge.config;
 
 import java.util.List;
+import java.util.Properties;
 
 /** Every {@code wla.*} setting of the bridge, by concern. application.properties and docs/configuration.md list the same keys. */
 public final class WlaOptions {
@@ -295,4 +296,15 @@ public final class WlaOptions {
             API_RATE_LIMIT_PER_SECOND, API_RATE_LIMIT_BURST, API_SSL_TRUSTSTORE_LOCATION, API_SSL_TRUSTSTORE_PASSWORD,
             CLUSTER_ENABLED, CLUSTER_INSTANCE_NAME, CLUSTER_CHECKIN_INTERVAL_MS, CLUSTER_DRIVER_DELEGATE,
             RELOAD_ENABLED, RELOAD_DEBOUNCE_MS);
+
+    /** Every declared default, for Camel's property resolver at its lowest priority (initial properties). */
+    public static Properties defaults() {
+        Properties defaults = new Properties();
+        for (ConfigOption option : ALL) {
+            if (option.defaultValue() != null) {
+                defaults.setProperty(option.name(), option.defaultValue());
+            }
+        }
+        return defaults;
+    }
 }

@@ -9,7 +9,7 @@ import org.springframework.jdbc.core.ColumnMapRowMapper;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
- * The job's fetch step rows (bean {@code wlaRowMapperFactory}, camel-sql's rowMapperFactory): each row a plain map of
+ * The job's fetch step rows (bean {@code columnRows}, camel-sql's rowMapperFactory): each row a plain map of
  * column label to value. camel-sql's default builds a case-insensitive map per row, which costs more per row than
  * mapping it; the bridge looks columns up without case itself ({@link io.wlabridge.job.RowMapper#column}).
  */

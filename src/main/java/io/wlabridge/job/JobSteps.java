@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The Java steps of the {@code wla-job} route template (bound as bean {@code wlaJobs}). Each method is one step the
+ * The Java steps of the {@code wla-job} route template (bound as bean {@code jobSteps}). Each method is one step the
  * template names; the shape of the route itself lives in the template.
  */
 public final class JobSteps {
@@ -132,7 +132,7 @@ public final class JobSteps {
         JobRun run = exchange.getProperty(JobRun.PROPERTY, JobRun.class);
         if (run == null) {
             throw new IllegalStateException("no job run on exchange " + exchange.getExchangeId()
-                    + ": the route must start with the wlaJobs 'start' step");
+                    + ": the route must start with the jobSteps 'start' step");
         }
         return run;
     }

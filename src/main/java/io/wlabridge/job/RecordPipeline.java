@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 import io.wlabridge.registry.RegistryAvroDataFormat;
 
 /**
- * The record steps of the {@code wla-job} template, a chunk at a time (bean {@code wlaPipeline}): map, rule and
+ * The record steps of the {@code wla-job} template, a chunk at a time (bean {@code recordPipeline}): map, rule and
  * encode run over every row of the chunk in one exchange, through the run's {@link RecordBuilder}. A row that does
  * not fit becomes a dead letter (WARN line, counted) and the others keep flowing.
  */
@@ -123,7 +123,7 @@ public final class RecordPipeline {
         RecordBuilder builder = exchange.getProperty(BUILDER_PROPERTY, RecordBuilder.class);
         if (builder == null) {
             throw new IllegalStateException("no record builder on exchange " + exchange.getExchangeId()
-                    + ": the route must run the wlaPipeline 'open' step first");
+                    + ": the route must run the recordPipeline 'open' step first");
         }
         return builder;
     }

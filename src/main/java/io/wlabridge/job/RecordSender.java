@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The send steps of the {@code wla-job} template (bean {@code wlaSender}): {@link #open} starts the run's
+ * The send steps of the {@code wla-job} template (bean {@code recordSender}): {@link #open} starts the run's
  * {@link SendSession}, {@link #send} hands it each chunk, {@link #commit} commits the rest. Replay opens sessions here
  * too, so the job and replay send and record the same way.
  */
@@ -115,7 +115,7 @@ public final class RecordSender {
         SendSession session = exchange.getProperty(SESSION_PROPERTY, SendSession.class);
         if (session == null) {
             throw new IllegalStateException("no send session on exchange " + exchange.getExchangeId()
-                    + ": the route must run the wlaSender 'open' step first");
+                    + ": the route must run the recordSender 'open' step first");
         }
         return session;
     }

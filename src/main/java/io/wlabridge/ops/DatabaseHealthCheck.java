@@ -9,7 +9,7 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness: the job database answers. Takes a connection from bean {@code wlaDataSource} on every check (looked up
+ * Readiness: the job database answers. Takes a connection from bean {@code dataSource} on every check (looked up
  * each time, so the check follows whatever DataSource the bridge uses) and validates it.
  */
 public final class DatabaseHealthCheck extends AbstractHealthCheck {
@@ -27,9 +27,9 @@ public final class DatabaseHealthCheck extends AbstractHealthCheck {
 
     @Override
     protected void doCall(HealthCheckResultBuilder builder, Map<String, Object> options) {
-        DataSource dataSource = getCamelContext().getRegistry().lookupByNameAndType("wlaDataSource", DataSource.class);
+        DataSource dataSource = getCamelContext().getRegistry().lookupByNameAndType("dataSource", DataSource.class);
         if (dataSource == null) {
-            builder.down().message("no bean wlaDataSource");
+            builder.down().message("no bean dataSource");
             return;
         }
         try (Connection connection = dataSource.getConnection()) {

@@ -11,7 +11,7 @@ import io.wlabridge.job.JobCatalog;
 import io.wlabridge.job.JobDefinition;
 
 /**
- * The execution checker (bean {@code wlaDeadlines}): at each checkpoint of a job's {@code deadline} (route template
+ * The execution checker (bean {@code deadlineWatch}): at each checkpoint of a job's {@code deadline} (route template
  * {@code wla-deadline-watch}), opens a DEADLINE_MISSED incident when the ledger has no successful run since the job's
  * last fire before the checkpoint. Checking again finds the incident open and does nothing.
  */

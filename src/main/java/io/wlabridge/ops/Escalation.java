@@ -16,7 +16,7 @@ import io.wlabridge.job.FailureDescription;
 import io.wlabridge.job.JobRun;
 
 /**
- * A run failed as a whole (bean {@code wlaEscalation}): marks the run failed, writes the one ERROR line naming
+ * A run failed as a whole (bean {@code escalation}): marks the run failed, writes the one ERROR line naming
  * job, run and cause, opens the job's RUN_FAILED incident, tells the job's webhook and e-mail recipients
  * ({@link IncidentChannels}) and makes the escalation event the route sends to the escalation topic. Once per run.
  */

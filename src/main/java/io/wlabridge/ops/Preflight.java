@@ -102,7 +102,7 @@ public final class Preflight {
     }
 
     private CheckResult database() {
-        DataSource dataSource = context.getRegistry().lookupByNameAndType("wlaDataSource", DataSource.class);
+        DataSource dataSource = context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.isValid(TIMEOUT_SECONDS)) {
                 return CheckResult.fail("database", "connection not valid - check wla.datasource.url and the database");
@@ -119,7 +119,7 @@ public final class Preflight {
      * only its Premium and Dedicated tiers): asking for the transactions in progress fails where it has none.
      */
     private CheckResult delivery(Admin admin) {
-        RecordSender sender = context.getRegistry().lookupByNameAndType("wlaSender", RecordSender.class);
+        RecordSender sender = context.getRegistry().lookupByNameAndType("recordSender", RecordSender.class);
         DeliveryGuarantee guarantee = sender.guarantee();
         String what = "delivery " + guarantee.text();
         if (guarantee == DeliveryGuarantee.AT_LEAST_ONCE) {
@@ -171,7 +171,7 @@ public final class Preflight {
     }
 
     private CheckResult subject(JobDefinition job) {
-        RegistryAvroDataFormat avro = context.getRegistry().lookupByNameAndType("wlaAvro", RegistryAvroDataFormat.class);
+        RegistryAvroDataFormat avro = context.getRegistry().lookupByNameAndType("registryAvroDataFormat", RegistryAvroDataFormat.class);
         SchemaRegistryClient registry = avro.getClient();
         String subject = avro.getSubjectNameStrategy().subjectFor(job.topic(), avro.isKey(), job.schema());
         String what = "registry subject " + subject + " (job " + job.jobId() + ")";

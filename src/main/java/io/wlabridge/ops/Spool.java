@@ -19,7 +19,7 @@ import io.wlabridge.job.Outgoing;
 import io.wlabridge.job.RecordSpool;
 
 /**
- * The local durable spool (bean {@code wlaSpool}): when Kafka itself cannot take a run's records (the producer's
+ * The local durable spool (bean {@code spool}): when Kafka itself cannot take a run's records (the producer's
  * retries up to wla.kafka.delivery-timeout-ms exhausted, the transaction aborted), the records of the open
  * transaction and of every later chunk of the run go to the run's spool file ({@link SpoolFile}) instead, fsync'd;
  * nothing spooled counts as sent. After the last chunk the run fails and escalates.

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import javax.sql.DataSource;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.Component;
 import org.apache.camel.Service;
@@ -151,15 +153,16 @@ public final class JobFileCheck {
     }
 
     /**
-     * The beans the template names, from the running context. Those with a life cycle (the connection pool, the
+     * The beans the template names, from the running context: the bridge's own and the job database's pool. Those with a life cycle (the connection pool, the
      * registry data format) are wrapped so that the throw-away context cannot start, stop or close the live ones.
      */
     private void bindStandIns(Registry registry) {
         for (Map.Entry<String, Object> bean : live.getRegistry().findByTypeWithName(Object.class).entrySet()) {
-            if (!bean.getKey().startsWith("wla")) {
+            Object value = bean.getValue();
+            // ours (the template's contract, job-template.camel.yaml's header) and the job database's pool
+            if (!value.getClass().getName().startsWith("io.wlabridge.") && !(value instanceof DataSource)) {
                 continue;
             }
-            Object value = bean.getValue();
             registry.bind(bean.getKey(), value instanceof Service || value instanceof AutoCloseable ? lifecycleFree(value) : value);
         }
     }

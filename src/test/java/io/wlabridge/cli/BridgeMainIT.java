@@ -20,7 +20,7 @@ class BridgeMainIT {
                 "wla.timetravel.cron", "0 0 0 1 1 ? 2099"));
         HikariDataSource pool;
         try (BridgeMain bridge = new BridgeMain(options).start()) {
-            pool = bridge.context().getRegistry().lookupByNameAndType("wlaDataSource", HikariDataSource.class);
+            pool = bridge.context().getRegistry().lookupByNameAndType("dataSource", HikariDataSource.class);
             assertThat(pool.isRunning()).isTrue();
         }
         assertThat(pool.isClosed()).isTrue();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.wlabridge.testing.JobFixture;
 import io.wlabridge.testing.KafkaBroker;
@@ -37,6 +39,16 @@ class RunCommandIT {
         assertThat(lines()).hasSize(1).first().asString()
                 .startsWith("job=timetravel-daily run=").contains("outcome=SUCCEEDED").contains("sent=1");
         assertThat(job.db.count("SELECT COUNT(*) FROM wla_run WHERE trigger_type = 'command-line'")).isEqualTo(1);
+    }
+
+    @Test
+    void runsWithoutApplicationPropertiesOnTheDeclaredDefaults(@TempDir Path dir) throws Exception {
+        job.row("CLAIMS", JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
+        Options options = Options.parse("run", JobFixture.JOB, "--config=" + dir.resolve("absent.properties"))
+                .withOverrides(job.settings(Map.of()));
+
+        assertThat(RunCommand.execute(options, new PrintStream(stdout, true, StandardCharsets.UTF_8))).isEqualTo(0);
+        assertThat(lines()).singleElement().asString().contains("outcome=SUCCEEDED").contains("sent=1");
     }
 
     @Test

@@ -173,7 +173,7 @@ class KeyVaultSecretsIT {
             JobRun first = RunCommand.runOnce(service, JobFixture.JOB, "test");
             assertThat(first.failure()).isNull();
             assertThat(first.sent()).isEqualTo(1);
-            HikariDataSource pool = service.context().getRegistry().lookupByNameAndType("wlaDataSource", HikariDataSource.class);
+            HikariDataSource pool = service.context().getRegistry().lookupByNameAndType("dataSource", HikariDataSource.class);
             assertThat(pool.getPassword()).isEqualTo(DB_FIRST);
             String shown = everyJmxAttribute() + get(managementPort, "/observe/health") + get(managementPort, "/observe/metrics")
                     + get(httpPort, "/") + get(httpPort, "/api/jobs");

@@ -17,6 +17,7 @@ import org.apache.camel.support.ResourceHelper;
 import org.junit.jupiter.api.Test;
 
 import io.wlabridge.automic.TriggerCatalog;
+import io.wlabridge.config.WlaOptions;
 
 /**
  * Validates routes/ in the build: every job file loads with Camel's own YAML loader against its route template
@@ -34,6 +35,7 @@ class JobFilesTest {
         assertThat(jobFiles).isNotEmpty();
 
         try (DefaultCamelContext context = new DefaultCamelContext()) {
+            context.getPropertiesComponent().setInitialProperties(WlaOptions.defaults());
             context.getPropertiesComponent().setLocation("file:application.properties");
             List<Resource> resources = new ArrayList<>();
             resources.add(ResourceHelper.resolveResource(context, "classpath:camel/job-template.camel.yaml"));

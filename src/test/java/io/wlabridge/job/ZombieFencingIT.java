@@ -50,11 +50,11 @@ class ZombieFencingIT {
 
     private static SendSession open(BridgeMain bridge, String which) {
         JobRun run = new JobRun(bridge.setup().catalog().job(JobFixture.JOB), "test-" + which, JobFixture.RUN_DATE);
-        return bridge.context().getRegistry().lookupByNameAndType("wlaSender", RecordSender.class).open(run, null);
+        return bridge.context().getRegistry().lookupByNameAndType("recordSender", RecordSender.class).open(run, null);
     }
 
     private static Outgoing record(BridgeMain bridge, String system) {
-        RecordPipeline pipeline = bridge.context().getRegistry().lookupByNameAndType("wlaPipeline", RecordPipeline.class);
+        RecordPipeline pipeline = bridge.context().getRegistry().lookupByNameAndType("recordPipeline", RecordPipeline.class);
         RecordBuilder builder = pipeline.builder(bridge.context(), bridge.setup().catalog().job(JobFixture.JOB), "run-" + system,
                 JobFixture.RUN_DATE);
         return builder.build(Map.of("system_id", system, "environment", "ACC", "valid_on", JobFixture.RUN_DATE.toString(),

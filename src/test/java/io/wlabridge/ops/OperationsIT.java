@@ -114,7 +114,7 @@ class OperationsIT {
         try (LogCapture logs = new LogCapture(); BridgeMain bridge = service(settings).start()) {
             await().atMost(30, TimeUnit.SECONDS).until(() -> job.db.count("SELECT COUNT(*) FROM wla_incident WHERE"
                     + " cause = 'DEADLINE_MISSED' AND resolved_at IS NULL AND notified_at IS NOT NULL") == 1);
-            DeadlineWatch checker = bridge.context().getRegistry().lookupByNameAndType("wlaDeadlines", DeadlineWatch.class);
+            DeadlineWatch checker = bridge.context().getRegistry().lookupByNameAndType("deadlineWatch", DeadlineWatch.class);
             assertThat(checker.check(JOB, Instant.now())).isTrue();
             assertThat(checker.check(JOB, Instant.now())).isTrue();
             assertThat(job.db.count("SELECT COUNT(*) FROM wla_incident")).isEqualTo(1);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.wlabridge.config.ConfigException;
+import io.wlabridge.config.WlaOptions;
 import io.wlabridge.job.ColumnRows;
 import io.wlabridge.job.DeliveryGuarantee;
 import io.wlabridge.job.JobCatalog;
@@ -40,19 +41,20 @@ class JobFileCheckTest {
 
     @BeforeEach
     void liveContextWithTheTemplateBeans() throws Exception {
+        live.getPropertiesComponent().setInitialProperties(WlaOptions.defaults());
         live.getPropertiesComponent().setLocation("file:application.properties");
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:check");
-        live.getRegistry().bind("wlaDataSource", dataSource);
-        live.getRegistry().bind("wlaAvro", avro);
-        live.getRegistry().bind("wlaJobs", new JobSteps(null, List.of(), null, null));
-        live.getRegistry().bind("wlaRowMapperFactory", new ColumnRows());
-        live.getRegistry().bind("wlaPipeline", new RecordPipeline(null, null, "http://127.0.0.1:9"));
+        live.getRegistry().bind("dataSource", dataSource);
+        live.getRegistry().bind("registryAvroDataFormat", avro);
+        live.getRegistry().bind("jobSteps", new JobSteps(null, List.of(), null, null));
+        live.getRegistry().bind("columnRows", new ColumnRows());
+        live.getRegistry().bind("recordPipeline", new RecordPipeline(null, null, "http://127.0.0.1:9"));
         io.wlabridge.ops.Spool spool = new io.wlabridge.ops.Spool(Path.of("target/check-spool"));
-        live.getRegistry().bind("wlaSender", new RecordSender(DeliveryGuarantee.EXACTLY_ONCE, new java.util.Properties(),
+        live.getRegistry().bind("recordSender", new RecordSender(DeliveryGuarantee.EXACTLY_ONCE, new java.util.Properties(),
                 new java.util.Properties(), new java.util.Properties(), new SentLedger(dataSource), spool, 1000, "wla-bridge", 1000));
-        live.getRegistry().bind("wlaEscalation", new Escalation(null, null));
-        live.getRegistry().bind("wlaSpool", spool);
+        live.getRegistry().bind("escalation", new Escalation(null, null));
+        live.getRegistry().bind("spool", spool);
         live.getComponent("kafka", KafkaComponent.class).getConfiguration().setBrokers("127.0.0.1:9");
         live.start();
         avro.start();
