@@ -1,5 +1,6 @@
 package io.wlabridge.app;
 
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -23,6 +24,8 @@ import io.wlabridge.job.JobRunListener;
 import io.wlabridge.job.JobSteps;
 import io.wlabridge.job.JobTrigger;
 import io.wlabridge.job.RecordPipeline;
+import io.wlabridge.job.RecordSender;
+import io.wlabridge.job.RunObserver;
 import io.wlabridge.job.SentLedger;
 import io.wlabridge.kafka.KafkaSetup;
 import io.wlabridge.ops.BridgeTables;
@@ -48,6 +51,8 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
 
     private final JobRunListener runs = new JobRunListener();
     private final boolean service;
+    /** Where a dry run prints its events (run --dry-run), or null. */
+    private PrintStream dryRun;
     private HikariDataSource dataSource;
     private JobCatalog catalog;
     private TriggerCatalog triggers;
@@ -62,6 +67,14 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
      */
     public BridgeSetup(boolean service) {
         this.service = service;
+    }
+
+    /**
+     * Call before start: the runs of this process send nothing and record nothing (no wla_run, wla_sent or ledger
+     * writes, schemas looked up but not registered); each event a run would send is printed to {@code out}.
+     */
+    public void dryRun(PrintStream out) {
+        this.dryRun = out;
     }
 
     @Override
@@ -90,11 +103,17 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
         registry.bind("registryAvroDataFormat", avro);
         registry.bind("jobRunListener", runs);
         registry.bind("jobCatalog", catalog);
-        registry.bind("jobSteps", new JobSteps(catalog,
-                List.of(ledger, new IncidentResolution(incidents, incidentEvents, catalog)), runs, runDate(settings)));
+        List<RunObserver> observers = dryRun != null ? List.of()
+                : List.of(ledger, new IncidentResolution(incidents, incidentEvents, catalog));
+        registry.bind("jobSteps", new JobSteps(catalog, observers, runs, runDate(settings)));
         registry.bind("columnRows", new ColumnRows());
         registry.bind("recordPipeline", new RecordPipeline(catalog, avro, settings.get(WlaOptions.REGISTRY_URL)));
-        registry.bind("recordSender", DeliverySetup.sender(context, settings, new SentLedger(dataSource), spool));
+        RecordSender sender = DeliverySetup.sender(context, settings, new SentLedger(dataSource), spool);
+        if (dryRun != null) {
+            avro.setLookupOnly(true);
+            sender.dryRun(dryRun);
+        }
+        registry.bind("recordSender", sender);
         registry.bind("spool", spool);
         registry.bind("escalation", new Escalation(incidents, channels));
         registry.bind("deadlineWatch", new DeadlineWatch(catalog, ledger, incidents, incidentEvents));

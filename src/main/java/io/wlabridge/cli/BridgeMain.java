@@ -1,5 +1,7 @@
 package io.wlabridge.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 import org.apache.camel.CamelContext;
@@ -7,6 +9,7 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListener;
 
 import io.wlabridge.app.BridgeSetup;
+import io.wlabridge.config.ConfigException;
 import io.wlabridge.config.SecretsFile;
 import io.wlabridge.config.WlaOptions;
 
@@ -26,6 +29,7 @@ public final class BridgeMain implements AutoCloseable {
     /** @param listeners run before the bridge's own setup, e.g. a test registering a properties function */
     public BridgeMain(Options options, MainListener... listeners) {
         this.setup = new BridgeSetup("service".equals(options.command()));
+        checkFolders(options);
         String config = "file:" + options.configFile() + ";optional=true";
         // the file a calling job passes wins over application.properties (Camel asks locations in order)
         main.setPropertyPlaceholderLocations(options.value("secrets-file")
@@ -66,6 +70,20 @@ public final class BridgeMain implements AutoCloseable {
         main.addInitialProperty("camel.management.healthCheckEnabled", "true");
         main.addInitialProperty("camel.management.metricsEnabled", "true");
         main.addInitialProperty("camel.metrics.enabled", "true");
+    }
+
+    /** What a start needs from the working folder, each missing one named with what to do. */
+    private static void checkFolders(Options options) {
+        Path cwd = Path.of("").toAbsolutePath();
+        if (!Files.isDirectory(Path.of("routes"))) {
+            throw new ConfigException("no routes/ folder in " + cwd + ": the jobs are routes/<job-id>.camel.yaml beside"
+                    + " application.properties; start wla-bridge in the folder that holds routes/ and schemas/ (or"
+                    + " create routes/ and add a job, see docs/jobs.md)");
+        }
+        if (!"application.properties".equals(options.configFile()) && !Files.isRegularFile(Path.of(options.configFile()))) {
+            throw new ConfigException("--config=" + options.configFile() + ": no such file (working folder " + cwd
+                    + "); give the path of a properties file, or leave --config out to read ./application.properties if there is one");
+        }
     }
 
     /** Starts Camel and the job triggers; returns once everything runs. */

@@ -3,6 +3,7 @@ package io.wlabridge.cli;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.camel.main.MainListener;
 
@@ -14,6 +15,12 @@ import io.wlabridge.ops.Preflight;
  * them), then checks the database, Kafka and the registry; one line per check, exit 1 if any fails.
  */
 public final class CheckCommand {
+
+    /** How {@code check} is called (wla-bridge help check). */
+    public static final CommandSpec SPEC = new CommandSpec("check", "check",
+            "Preflight after every change: one OK or FAIL line per check."
+                    + "\nChecks the configuration, job files, database, Kafka, delivery guarantee, topics and registry subjects.",
+            List.of(), "0 everything OK, 1 anything failed", Set.of(), Set.of(), 0, 0);
 
     private CheckCommand() {
     }

@@ -1,48 +1,120 @@
 package io.wlabridge.cli;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import io.wlabridge.config.ConfigException;
 
 /**
- * The commands of {@code java -jar wla-bridge.jar [command] [--key=value ...]}, each handed to its class here.
- * <ul>
- * <li>(none) - the service: runs the scheduled jobs of routes/*.camel.yaml until stopped</li>
- * <li>{@code run <job-id>} - runs one job once; exit 0 sent, 2 with dead letters, 1 failed</li>
- * <li>{@code send --topic T [--schema S] [--key-field F] --file F|-} - publish records; exit 0 all, 2 some, 1 none delivered</li>
- * <li>{@code check} - preflight: configuration, database, topics, registry subjects; exit 1 on any failure</li>
- * <li>{@code provision --dry-run|--apply} - topics and subjects as the jobs declare; exit 0 done/nothing, 3 pending (dry run), 1 cannot</li>
- * <li>{@code export terraform [--file out.tf]} - Terraform for the Confluent provider from the jobs' declarations</li>
- * <li>{@code replay [--job <id>]} - re-send spooled and (revalidated) dead-lettered records; exit 0 all, 2 some left, 1 none</li>
- * <li>{@code demo [--serve]} - only in target/wla-bridge-demo.jar (io.wlabridge.demo.DemoMain)</li>
- * </ul>
+ * The commands of {@code java -jar wla-bridge.jar [command] [options]}: help and version, then each command line
+ * checked against its command's {@link CommandSpec} (a wrong option is one line and exit 1, never a started service)
+ * and handed to its class. The usage text of each command lives beside it ({@code SPEC}).
  */
 public final class Commands {
+
+    /** One command: runs with its options and returns the process's exit code. */
+    @FunctionalInterface
+    public interface Command {
+        int run(Options options) throws Exception;
+    }
 
     private Commands() {
     }
 
+    /** The service's commands, in the order help lists them. */
+    private static Map<String, Map.Entry<CommandSpec, Command>> serviceCommands() {
+        Map<String, Map.Entry<CommandSpec, Command>> commands = new LinkedHashMap<>();
+        add(commands, ServiceCommand.SPEC, ServiceCommand::execute);
+        add(commands, RunCommand.SPEC, o -> RunCommand.execute(o, System.out));
+        add(commands, SendCommand.SPEC, o -> SendCommand.execute(o, System.in, System.out, System.err));
+        add(commands, CheckCommand.SPEC, o -> CheckCommand.execute(o, System.out));
+        add(commands, ProvisionCommand.SPEC, o -> ProvisionCommand.execute(o, System.out));
+        add(commands, ExportCommand.SPEC, o -> ExportCommand.execute(o, System.out));
+        add(commands, ReplayCommand.SPEC, o -> ReplayCommand.execute(o, System.out, System.err));
+        add(commands, TraceCommand.SPEC, o -> TraceCommand.execute(o, System.out));
+        return commands;
+    }
+
+    private static void add(Map<String, Map.Entry<CommandSpec, Command>> commands, CommandSpec spec, Command command) {
+        commands.put(spec.name(), Map.entry(spec, command));
+    }
+
     public static int execute(String... args) {
-        Options options = Options.parse(args);
+        return execute(Map.of(), args);
+    }
+
+    /** @param extra commands beyond the service's (the demo jar's {@code demo}) */
+    public static int execute(Map<CommandSpec, Command> extra, String... args) {
+        Map<String, Map.Entry<CommandSpec, Command>> commands = serviceCommands();
+        extra.forEach((spec, command) -> add(commands, spec, command));
         try {
-            return switch (options.command()) {
-                case "service" -> {
-                    new BridgeMain(options).runUntilStopped();
-                    yield 0;
+            List<String> given = List.of(args);
+            if (given.contains("--version")) {
+                System.out.println("wla-bridge " + version());
+                return 0;
+            }
+            if (!given.isEmpty() && given.get(0).equals("help")) {
+                System.out.print(given.size() == 1 ? overview(commands) : spec(commands, given.get(1)).usage());
+                return 0;
+            }
+            Options options = Options.parse(args);
+            if (given.contains("--help") || given.contains("-h")) {
+                boolean general = "service".equals(options.command()) || options.command().startsWith("-");
+                System.out.print(general ? overview(commands)
+                        : spec(commands, options.command()).usage());
+                return 0;
+            }
+            CommandSpec spec = spec(commands, options.command());
+            for (String argument : options.arguments()) {
+                if (argument.startsWith("-") && !argument.equals("-")) {
+                    throw new UsageException(spec.name() + ": unknown option " + argument + "; see 'wla-bridge help "
+                            + spec.name() + "'");
                 }
-                case "run" -> RunCommand.execute(options, System.out);
-                case "demo" -> throw new UsageException("the demo is not part of the service jar: build with 'mvn -B package'"
-                        + " and run 'java -jar target/wla-bridge-demo.jar demo'");
-                case "check" -> CheckCommand.execute(options, System.out);
-                case "provision" -> ProvisionCommand.execute(options, System.out);
-                case "export" -> ExportCommand.execute(options, System.out);
-                case "send" -> SendCommand.execute(options, System.in, System.out, System.err);
-                case "replay" -> ReplayCommand.execute(options, System.out, System.err);
-                default -> throw new UsageException("unknown command '" + options.command()
-                        + "': use run <job-id>, send, replay [--job <job-id>], check, provision, export terraform, or no command to run the service");
-            };
+            }
+            spec.check(options);
+            return commands.get(spec.name()).getValue().run(options);
         } catch (Exception e) {
             System.err.println("wla-bridge: " + describe(e));
             return 1;
         }
+    }
+
+    private static CommandSpec spec(Map<String, Map.Entry<CommandSpec, Command>> commands, String name) {
+        Map.Entry<CommandSpec, Command> entry = commands.get(name);
+        if (entry == null) {
+            String known = commands.keySet().stream().filter(n -> !n.equals("service")).toList().toString();
+            throw new UsageException(name.startsWith("-") ? "unknown option " + name + "; see 'wla-bridge --help'"
+                    : "unknown command '" + name + "': the commands are " + known
+                    + ", or none to run the service; see 'wla-bridge --help'");
+        }
+        return entry.getKey();
+    }
+
+    /** The overview {@code --help} and {@code help} print: every command in one line, then what they share. */
+    static String overview(Map<String, Map.Entry<CommandSpec, Command>> commands) {
+        StringBuilder text = new StringBuilder("usage: wla-bridge [command] [options]\n\n"
+                + "WLA Bridge: scheduled jobs from a database to Kafka (Avro, Schema Registry), an HTTP bridge and a\n"
+                + "command line for applications without a Kafka client. Settings: ./application.properties, WLA_*\n"
+                + "environment variables, --key=value (docs/configuration.md).\n\ncommands:\n");
+        for (Map.Entry<CommandSpec, Command> entry : commands.values()) {
+            CommandSpec spec = entry.getKey();
+            String name = "service".equals(spec.name()) ? "(none)" : spec.name();
+            text.append(String.format("  %-10s %s%n", name, spec.summary().lines().findFirst().orElse("")));
+        }
+        text.append(String.format("  %-10s %s%n", "help", "this text; 'help <command>' or '<command> --help': a command's options"));
+        text.append("\ncommon options:\n");
+        CommandSpec.COMMON.forEach(o -> text.append("  ").append(o).append("\n"));
+        text.append("  --version             the version\n");
+        text.append("\nexit codes: 0 done; 1 failed or wrong usage; 2 partly (dead letters, records not delivered);"
+                + " 3 changes pending (provision --dry-run)\n");
+        return text.toString();
+    }
+
+    /** The jar's version (its manifest), or "development build" when run from classes. */
+    static String version() {
+        String version = Commands.class.getPackage().getImplementationVersion();
+        return version == null ? "development build" : version;
     }
 
     /** One line: the configuration problem if there is one in the chain, else the first message. */

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.wlabridge.provision.Declared;
 import io.wlabridge.provision.TerraformExport;
@@ -16,6 +17,12 @@ import io.wlabridge.registry.RegistryAvroDataFormat;
  * declarations, on stdout or into the file. Loads the jobs without starting them; exit 1 on any error.
  */
 public final class ExportCommand {
+
+    /** How {@code export} is called (wla-bridge help export). */
+    public static final CommandSpec SPEC = new CommandSpec("export", "export terraform [--file out.tf]",
+            "Prints Terraform (Confluent provider) for the topics and subjects the jobs declare.",
+            List.of("--file out.tf         write it to this file instead of stdout"),
+            "0 written, 1 cannot", Set.of("file"), Set.of(), 1, 1);
 
     private ExportCommand() {
     }

@@ -16,7 +16,7 @@ public record Options(String command, List<String> arguments, Map<String, String
         List<String> flags, String configFile) {
 
     /** Options that take a value. */
-    private static final Set<String> VALUE_OPTIONS = Set.of("topic", "schema", "key-field", "file", "format", "job",
+    private static final Set<String> VALUE_OPTIONS = Set.of("topic", "schema", "key-field", "file", "format", "job", "as-of", "event-id",
             "secrets-file");
 
     public static Options parse(String... args) {
@@ -53,6 +53,13 @@ public record Options(String command, List<String> arguments, Map<String, String
     public Options withOverrides(Map<String, String> more) {
         Map<String, String> all = new LinkedHashMap<>(more);
         all.putAll(overrides);
+        return new Options(command, arguments, all, values, flags, configFile);
+    }
+
+    /** The same command line with the run date set, above any other source (run --as-of). */
+    public Options withRunDate(String runDate) {
+        Map<String, String> all = new LinkedHashMap<>(overrides);
+        all.put("wla.job.run-date", runDate);
         return new Options(command, arguments, all, values, flags, configFile);
     }
 

@@ -3,12 +3,13 @@ package io.wlabridge.cli;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.kafka.clients.admin.Admin;
 
 import io.wlabridge.kafka.AdminProperties;
-import io.wlabridge.provision.ChangeApplier;
 import io.wlabridge.provision.Change;
+import io.wlabridge.provision.ChangeApplier;
 import io.wlabridge.provision.ClusterState;
 import io.wlabridge.provision.Declared;
 import io.wlabridge.provision.ProvisionPlan;
@@ -20,6 +21,13 @@ import io.wlabridge.registry.RegistryAvroDataFormat;
  * (nothing is applied then) or an error.
  */
 public final class ProvisionCommand {
+
+    /** How {@code provision} is called (wla-bridge help provision). */
+    public static final CommandSpec SPEC = new CommandSpec("provision", "provision --dry-run|--apply",
+            "Creates or updates the topics and registry subjects the jobs declare (topics and schemas as code).",
+            List.of("--dry-run             print the plan, change nothing",
+                    "--apply               carry the plan out"),
+            "0 done or nothing to do, 3 changes pending (dry run), 1 cannot", Set.of(), Set.of("dry-run", "apply"), 0, 0);
 
     public static final int PENDING = 3;
 

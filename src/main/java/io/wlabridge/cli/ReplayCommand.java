@@ -1,7 +1,9 @@
 package io.wlabridge.cli;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -11,10 +13,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import io.wlabridge.job.JobCatalog;
-import io.wlabridge.ops.Replay;
-import io.wlabridge.ops.Spool;
 import io.wlabridge.job.RecordPipeline;
 import io.wlabridge.job.RecordSender;
+import io.wlabridge.ops.Replay;
+import io.wlabridge.ops.Spool;
 
 /**
  * {@code replay [--job <id>]}: re-sends spooled records and, after revalidation, dead-lettered ones to their job's
@@ -22,6 +24,12 @@ import io.wlabridge.job.RecordSender;
  * Exit 0: nothing left; 2: some replayed, some left; 1: something left and nothing could be replayed.
  */
 public final class ReplayCommand {
+
+    /** How {@code replay} is called (wla-bridge help replay). */
+    public static final CommandSpec SPEC = new CommandSpec("replay", "replay [--job <job-id>]",
+            "Re-sends the local spool and the dead letters that now pass the job's checks, without duplicates.",
+            List.of("--job <job-id>        only this job (default: every job)"),
+            "0 everything replayed, 2 some left, 1 nothing replayed", Set.of("job"), Set.of(), 0, 0);
 
     private ReplayCommand() {
     }

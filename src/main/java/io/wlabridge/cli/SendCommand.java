@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,6 +39,20 @@ import io.wlabridge.registry.RegistryAvroDataFormat;
  * (wla.kafka.*), the registry too (wla.registry.*); no database is needed.
  */
 public final class SendCommand {
+
+    /** How {@code send} is called (wla-bridge help send). */
+    public static final CommandSpec SPEC = new CommandSpec("send",
+            "send --topic T [--schema S] [--key-field F] [--format json|csv] --file data.json|data.csv|-",
+            "Publishes records from a file or stdin, for jobs without a Kafka client."
+                    + "\nWith --schema each record is validated and sent as Avro (Confluent wire format), else as its JSON"
+                    + "\ntext. One summary line on stdout, one line per rejected record on stderr.",
+            List.of("--topic T             the Kafka topic",
+                    "--schema S            Avro record name: schemas/S.avsc (without: the JSON text is sent)",
+                    "--key-field F         the field whose value becomes the record key",
+                    "--format json|csv     the input format (default: by the file's extension; json for -)",
+                    "--file F|-            the input file, or - for stdin"),
+            "0 all delivered, 2 some rejected or failed, 1 nothing delivered",
+            Set.of("topic", "schema", "key-field", "format", "file"), Set.of(), 0, 0);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -13,6 +13,8 @@ public final class JobRun {
 
     /** Exchange property that carries the run through the route. */
     public static final String PROPERTY = "wlaRun";
+    /** The trigger of a dry run (run --dry-run): it sends, records and escalates nothing. */
+    public static final String DRY_RUN = "dry-run";
 
     private final String runId = UUID.randomUUID().toString();
     private final JobDefinition job;
@@ -40,6 +42,11 @@ public final class JobRun {
     public String runId() { return runId; }
     public JobDefinition job() { return job; }
     public String jobId() { return job.jobId(); }
+    /** True for a dry run: nothing is sent, recorded or escalated. */
+    public boolean dryRun() {
+        return DRY_RUN.equals(trigger);
+    }
+
     public String trigger() { return trigger; }
     public LocalDate runDate() { return runDate; }
     public Instant started() { return started; }

@@ -12,15 +12,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.wlabridge.registry.RegistryAvroDataFormat;
 
@@ -35,6 +34,12 @@ public final class RecordBuilder {
     public static final String EVENT_ID_HEADER = "wla.event.id";
     /** Header of dead letters: the run date the row was selected for, so replay judges it by that day's rule. */
     public static final String RUN_DATE_HEADER = "wla.run.date";
+    /** Header of every record and dead letter: the job that made it. */
+    public static final String JOB_ID_HEADER = "wla.job.id";
+    /** Header of every record and dead letter: the run that made it (a replay's own run for a replayed dead letter). */
+    public static final String RUN_ID_HEADER = "wla.run.id";
+    /** Header of a replayed record: {@code spool} or {@code dead-letter}, what it was replayed from. */
+    public static final String REPLAY_HEADER = "wla.replay";
     /** The exchange property a rule sees the run date as (${exchangeProperty.wlaRunDate}). */
     public static final String RUN_DATE_PROPERTY = "wlaRunDate";
 
@@ -53,6 +58,8 @@ public final class RecordBuilder {
     private final RegistryAvroDataFormat avro;
     private final String dataSchema;
     private final String runId;
+    private final byte[] jobIdBytes;
+    private final byte[] runIdBytes;
     private final LocalDate runDate;
     /** One exchange per run for the rule: a simple predicate reads body and properties from an exchange. */
     private final Exchange ruleExchange;
@@ -78,6 +85,8 @@ public final class RecordBuilder {
         this.avro = avro;
         this.dataSchema = dataSchema;
         this.runId = runId;
+        this.jobIdBytes = job.jobId().getBytes(StandardCharsets.UTF_8);
+        this.runIdBytes = runId.getBytes(StandardCharsets.UTF_8);
         this.runDate = runDate;
         this.ruleExchange = new DefaultExchange(context);
         ruleExchange.setProperty(RUN_DATE_PROPERTY, runDate);
@@ -133,6 +142,9 @@ public final class RecordBuilder {
         Object keyValue = RowMapper.column(row, job.keyColumn());
         RecordHeaders headers = new RecordHeaders();
         headers.add(EVENT_ID_HEADER, eventId.getBytes(StandardCharsets.UTF_8));
+        // where it came from, for `trace` and for consumers: job and run beside the event id
+        headers.add(JOB_ID_HEADER, jobIdBytes);
+        headers.add(RUN_ID_HEADER, runIdBytes);
         if (envelope.cloudEvents()) {
             envelope.headers(eventId, Instant.now(), keyValue == null ? null : keyValue.toString(), dataSchema)
                     .forEach((name, text) -> headers.add(name, text.getBytes(StandardCharsets.UTF_8)));
@@ -157,8 +169,8 @@ public final class RecordBuilder {
         row.forEach((k, v) -> json.put(String.valueOf(k), jsonValue(v)));
         Object key = RowMapper.column(row, job.keyColumn());
         RecordHeaders headers = new RecordHeaders();
-        headers.add("wla.job.id", job.jobId().getBytes(StandardCharsets.UTF_8));
-        headers.add("wla.run.id", runId.getBytes(StandardCharsets.UTF_8));
+        headers.add(JOB_ID_HEADER, jobIdBytes);
+        headers.add(RUN_ID_HEADER, runIdBytes);
         headers.add(RUN_DATE_HEADER, runDate.toString().getBytes(StandardCharsets.UTF_8));
         headers.add("wla.error.class", cause.getClass().getName().getBytes(StandardCharsets.UTF_8));
         headers.add("wla.error.message", reason.getBytes(StandardCharsets.UTF_8));

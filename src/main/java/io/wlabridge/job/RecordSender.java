@@ -1,6 +1,7 @@
 package io.wlabridge.job;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.Properties;
 
 import org.apache.camel.Exchange;
@@ -30,6 +31,8 @@ public final class RecordSender {
     private final int transactionRecords;
     private final String prefix;
     private final long ledgerRetentionMs;
+    /** Where a dry run prints its events; null for a real run. */
+    private volatile PrintStream dryRun;
 
     /**
      * @param producerProperties brokers and security of the bridge's Kafka connection, producer settings included
@@ -68,9 +71,21 @@ public final class RecordSender {
         return new LedgerTopic(prefix, jobId);
     }
 
+    /** From now on runs send nothing and record nothing: each event they would send is printed to {@code out}. */
+    public void dryRun(PrintStream out) {
+        this.dryRun = out;
+    }
+
     /** Template step: opens the run's session; it is closed when the run ends, whatever happens. */
     public void open(Exchange exchange) {
         JobRun run = JobSteps.run(exchange);
+        PrintStream printTo = dryRun;
+        if (printTo != null) {
+            DryRunSession session = new DryRunSession(run, ledger, printTo);
+            exchange.setProperty(SESSION_PROPERTY, session);
+            run.onEnd(session);
+            return;
+        }
         SendSession session = open(run, spool);
         exchange.setProperty(SESSION_PROPERTY, session);
         run.onEnd(session);
@@ -101,13 +116,20 @@ public final class RecordSender {
     }
 
     /** Template step send: the chunk's records and dead letters to Kafka (or, Kafka failing, to the spool). */
-    public void send(Exchange exchange) throws IOException {
+    public void send(Exchange exchange) throws Exception {
         Chunk chunk = exchange.getMessage().getBody(Chunk.class);
+        if (exchange.getProperty(SESSION_PROPERTY) instanceof DryRunSession dry) {
+            dry.send(chunk);
+            return;
+        }
         session(exchange).send(chunk.records(), chunk.deadLetters());
     }
 
     /** Template step commit, after the last chunk: commits the rest and waits until wla_sent has recorded it. */
     public void commit(Exchange exchange) throws IOException {
+        if (exchange.getProperty(SESSION_PROPERTY) instanceof DryRunSession) {
+            return;
+        }
         session(exchange).finish();
     }
 

@@ -68,6 +68,26 @@ public final class SentLedger {
     }
 
     /** Which of the ids are recorded for the job: one query per hundred ids. */
+    /** One recorded event: which job's run sent it where, and when it was recorded. */
+    public record Sent(String jobId, String eventId, String runId, String topic, Instant sentAt) {
+    }
+
+    /** Every job's record of this event id (the ledger's key is job and event id), for {@code trace}. */
+    public List<Sent> find(String eventId) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement ps = connection.prepareStatement(
+                "SELECT job_id, event_id, run_id, topic, sent_at FROM wla_sent WHERE event_id = ? ORDER BY job_id")) {
+            ps.setString(1, eventId);
+            List<Sent> found = new ArrayList<>();
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(new Sent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getTimestamp(5).toInstant()));
+                }
+            }
+            return found;
+        }
+    }
+
     public Set<String> recorded(String jobId, Collection<String> eventIds) throws SQLException {
         Set<String> found = new HashSet<>();
         List<String> ids = new ArrayList<>(eventIds);

@@ -4,13 +4,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.wlabridge.job.FailureDescription;
 import io.wlabridge.job.JobRun;
@@ -45,6 +44,12 @@ public final class Escalation {
         String jobId = run != null ? run.jobId() : exchange.getFromRouteId();
         String runId = run != null ? run.runId() : "-";
         if (run != null && !run.fail(cause)) {
+            exchange.setProperty(REPEATED, true);
+            return;
+        }
+        if (run != null && run.dryRun()) {
+            // a dry run opens no incident and produces no escalation event: its one line is all it leaves
+            LOG.error("job {} dry run {} failed: {}", jobId, runId, cause);
             exchange.setProperty(REPEATED, true);
             return;
         }

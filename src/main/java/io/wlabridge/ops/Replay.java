@@ -22,6 +22,8 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -31,9 +33,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.wlabridge.job.FailureDescription;
 import io.wlabridge.job.JobCatalog;
@@ -185,6 +184,8 @@ public final class Replay {
                 for (SpoolFile.Entry entry : batch) {
                     RecordHeaders headers = new RecordHeaders();
                     entry.headers().forEach(headers::add);
+                    headers.remove(RecordBuilder.REPLAY_HEADER);
+                    headers.add(RecordBuilder.REPLAY_HEADER, "spool".getBytes(StandardCharsets.UTF_8));
                     Outgoing outgoing = new Outgoing(entry.jobId(), entry.eventId(),
                             new ProducerRecord<>(entry.topic(), null, entry.key(), entry.value(), headers));
                     (outgoing.deadLetter() ? letters : records).add(outgoing);
@@ -263,6 +264,8 @@ public final class Replay {
                         if (valid == null) {
                             droppedByRule++;
                         } else {
+                            valid.record().headers().add(RecordBuilder.REPLAY_HEADER,
+                                    "dead-letter".getBytes(StandardCharsets.UTF_8));
                             outgoing.add(valid);
                         }
                     } catch (Exception e) {

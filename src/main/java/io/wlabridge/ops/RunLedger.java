@@ -109,13 +109,22 @@ public final class RunLedger implements RunObserver {
         return last.isEmpty() ? null : last.get(0);
     }
 
+    /** One run by its id, if the ledger has it. */
+    public java.util.Optional<LedgerRun> byId(String runId) {
+        return select("WHERE run_id = ?", runId, 1).stream().findFirst();
+    }
+
     /** The job's latest {@code limit} runs, newest first. */
     public List<LedgerRun> recent(String jobId, int limit) {
+        return select("WHERE job_id = ?", jobId, limit);
+    }
+
+    private List<LedgerRun> select(String where, String value, int limit) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement ps = connection.prepareStatement(
                 "SELECT run_id, trigger_type, started_at, ended_at, outcome, rows_read, rows_filtered, rows_sent,"
-                        + " rows_already_sent, rows_dead_lettered, error FROM wla_run WHERE job_id = ?"
+                        + " rows_already_sent, rows_dead_lettered, error FROM wla_run " + where
                         + " ORDER BY started_at DESC, run_id")) {
-            ps.setString(1, jobId);
+            ps.setString(1, value);
             ps.setMaxRows(limit);
             List<LedgerRun> runs = new ArrayList<>();
             try (java.sql.ResultSet rs = ps.executeQuery()) {

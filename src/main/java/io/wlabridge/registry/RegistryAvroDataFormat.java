@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -61,6 +62,7 @@ public class RegistryAvroDataFormat extends ServiceSupport implements DataFormat
     // volatile: replaced while the service runs when a registry secret rotates (config.SecretRefresh)
     private volatile SchemaRegistryClient client;
     private boolean autoRegister = true;
+    private boolean lookupOnly;
     private SubjectNameStrategy subjectNameStrategy = SubjectNameStrategy.TOPIC_NAME;
     private boolean isKey;
 
@@ -75,6 +77,13 @@ public class RegistryAvroDataFormat extends ServiceSupport implements DataFormat
      */
     public int resolveSchemaId(String topic, Schema schema) {
         String subject = subjectNameStrategy.subjectFor(topic, isKey, schema);
+        if (lookupOnly) {
+            return client().lookup(subject, schema).map(RegisteredSchema::id).orElseGet(() -> {
+                LOG.warn("schema {} is not registered under subject '{}' yet: a real run registers it (auto-register);"
+                        + " the dry run encodes with id 0", schema.getFullName(), subject);
+                return 0;
+            });
+        }
         if (autoRegister) {
             return client().register(subject, schema);
         }
@@ -228,6 +237,11 @@ public class RegistryAvroDataFormat extends ServiceSupport implements DataFormat
     }
 
     /** Register unknown schemas (default true); when false the schema must already be registered under the subject. */
+    /** Dry runs: ids are looked up, never registered; an unregistered schema encodes with id 0 (nothing is sent). */
+    public void setLookupOnly(boolean lookupOnly) {
+        this.lookupOnly = lookupOnly;
+    }
+
     public void setAutoRegister(boolean autoRegister) {
         this.autoRegister = autoRegister;
     }

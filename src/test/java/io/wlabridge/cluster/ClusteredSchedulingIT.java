@@ -82,7 +82,8 @@ class ClusteredSchedulingIT {
             schedulerA.standby();
             db.execute("UPDATE cluster_it_control SET slow_seconds = 30");
             long slowFrom = System.currentTimeMillis();
-            slowFire = await().atMost(Duration.ofSeconds(30)).until(() -> executingOnNodeB(slowFrom), f -> f != null);
+            // generous: on a loaded 2-core machine node B may take a while to pick the fire up
+            slowFire = await().atMost(Duration.ofSeconds(60)).until(() -> executingOnNodeB(slowFrom), f -> f != null);
             await().atMost(Duration.ofSeconds(10)).until(() -> db.count(
                     "SELECT COUNT(*) FROM wla_run WHERE job_id = '" + JOB + "' AND ended_at IS NULL") == 1);
             killedRun = single("SELECT run_id FROM wla_run WHERE job_id = '" + JOB + "' AND ended_at IS NULL");

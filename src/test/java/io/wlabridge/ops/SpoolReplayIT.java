@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.builder.AdviceWith;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -24,12 +25,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.wlabridge.cli.BridgeMain;
 import io.wlabridge.cli.Options;
 import io.wlabridge.cli.ReplayCommand;
 import io.wlabridge.cli.RunCommand;
+import io.wlabridge.cli.TraceCommand;
 import io.wlabridge.job.JobRun;
 import io.wlabridge.job.RunOutcome;
 import io.wlabridge.testing.JobFixture;
@@ -136,8 +136,19 @@ class SpoolReplayIT {
         assertThat(first.exit).isZero();
         assertThat(first.out).contains("spooled=8").contains("replayed=8").contains("already-sent=0").contains("left=0");
         assertThat(spoolFiles()).isEmpty();
-        assertThat(countByKey(job.read(job.topic))).hasSize(12).allSatisfy((key, count) -> assertThat(count).isEqualTo(1L));
+        List<ConsumerRecord<String, byte[]>> all = job.read(job.topic);
+        assertThat(countByKey(all)).hasSize(12).allSatisfy((key, count) -> assertThat(count).isEqualTo(1L));
         assertThat(job.db.count("SELECT COUNT(*) FROM wla_sent")).isEqualTo(12);
+        // trace tells the four the run sent from the eight replayed from the spool, each with its run and row
+        ConsumerRecord<String, byte[]> byRun = all.stream().filter(r -> JobFixture.header(r, "wla.replay") == null).findFirst().orElseThrow();
+        ConsumerRecord<String, byte[]> bySpool = all.stream().filter(r -> "spool".equals(JobFixture.header(r, "wla.replay"))).findFirst().orElseThrow();
+        assertThat(all.stream().filter(r -> JobFixture.header(r, "wla.replay") == null)).hasSize(4);
+        assertThat(trace(settings, byRun)).contains("origin     sent by a run of its job")
+                .contains("job        " + JOB).contains("row        system_id=" + byRun.key())
+                .contains("by run " + JobFixture.header(byRun, "wla.run.id")).contains("trigger test");
+        assertThat(trace(settings, bySpool)).contains("origin     replayed from the local spool")
+                .contains("made-by    run " + JobFixture.header(bySpool, "wla.run.id"))
+                .contains("outcome FAILED");
 
         Replayed second = replay(settings);
         assertThat(second.exit).isZero();
@@ -264,6 +275,11 @@ class SpoolReplayIT {
         List<ConsumerRecord<String, byte[]>> events = job.read(job.topic);
         assertThat(events).extracting(ConsumerRecord::key).containsExactly("LEGACY");
         assertThat(JobFixture.header(events.get(0), "wla.event.id")).startsWith("LEGACY|ACC|");
+        assertThat(trace(settings, events.get(0))).contains("origin     replayed from a dead letter, revalidated")
+                .contains("event      LEGACY|ACC|");
+        ConsumerRecord<String, byte[]> staying = job.read(dlq).stream().filter(r -> "GARBLED".equals(r.key())).findFirst().orElseThrow();
+        assertThat(trace(settings, staying)).contains("origin     dead letter of job " + JOB + " run " + run.runId())
+                .contains("'kaputt' is not a date");
 
         Replayed second = replay(settings);
 
@@ -331,6 +347,15 @@ class SpoolReplayIT {
         int exit = ReplayCommand.execute(Options.parse("replay", "--job", JOB).withOverrides(settings),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Replayed(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String trace(Map<String, String> settings, ConsumerRecord<?, ?> record) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = TraceCommand.execute(Options.parse("trace", record.topic() + ":" + record.partition() + "@" + record.offset())
+                .withOverrides(settings), new PrintStream(out, true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(text).isZero();
+        return text;
     }
 
     private List<Path> spoolFiles() throws Exception {
