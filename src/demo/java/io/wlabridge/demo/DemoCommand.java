@@ -2,10 +2,10 @@ package io.wlabridge.demo;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 import javax.sql.DataSource;
 
@@ -22,47 +22,50 @@ import io.wlabridge.job.RunOutcome;
 import io.wlabridge.registry.RegistryAvroDataFormat;
 
 /**
- * {@code demo [--serve]}: the time-travel job once, against an embedded H2 database with sample rows, an
- * in-process Kafka broker and the registry stand-in; prints the summary and the decoded events. With
- * {@code --serve} it keeps running with Kafka on 127.0.0.1:9092 and the registry on http://127.0.0.1:8081.
+ * {@code demo}: the time-travel job once, against an embedded H2 database with sample rows, an in-process Kafka
+ * broker and the registry stand-in; prints the summary and the decoded events. {@code demo --serve} runs the whole
+ * service on the same embedded default instead ({@link DemoService}).
  */
 public final class DemoCommand {
 
-    private static final String JOB = "timetravel-daily";
+    static final String JOB = "timetravel-daily";
 
     private DemoCommand() {
     }
 
     public static int execute(Options options, PrintStream out) throws Exception {
-        boolean serve = options.flag("serve");
-        RegistryStandIn registry = new RegistryStandIn().start("127.0.0.1", serve ? 8081 : 0);
-        try (EmbeddedKafkaBroker kafka = serve ? EmbeddedKafkaBroker.start(9092) : EmbeddedKafkaBroker.start()) {
-            Options demo = options.withOverrides(Map.of(
-                    "wla.datasource.url", "jdbc:h2:mem:wla-demo;DB_CLOSE_DELAY=-1",
-                    "wla.datasource.username", "sa",
-                    "wla.datasource.password", "",
-                    "wla.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                    "wla.registry.url", registry.url()));
-            try (BridgeMain bridge = new BridgeMain(demo).start()) {
+        if (options.flag("serve")) {
+            return DemoService.serve(options, out);
+        }
+        RegistryStandIn registry = new RegistryStandIn().start(EmbeddedKafkaBroker.HOST, 0);
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
+            try (BridgeMain bridge = new BridgeMain(options.withOverrides(embeddedDefault(kafka, registry))).start()) {
                 JobDefinition job = bridge.setup().catalog().job(JOB);
-                DataSource db = bridge.context().getRegistry().lookupByNameAndType("dataSource", DataSource.class);
-                DemoData.seed(db, LocalDate.now(bridge.setup().catalog().zone(JOB)));
-
+                seed(bridge);
                 JobRun run = RunCommand.runOnce(bridge, JOB, "demo");
                 out.println(run.summary());
                 printEvents(out, bridge, kafka, job);
-                if (serve) {
-                    out.println("serving: Kafka " + kafka.bootstrapServers() + ", Schema Registry " + registry.url()
-                            + ", topic " + job.topic() + "; Ctrl-C stops");
-                    CountDownLatch stopped = new CountDownLatch(1);
-                    Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-                    stopped.await();
-                }
                 return run.outcome() == RunOutcome.FAILED ? 1 : 0;
             }
         } finally {
             registry.stop();
         }
+    }
+
+    /** The settings that put the bridge on the embedded default: H2 in memory, the in-process broker, the stand-in. */
+    static Map<String, String> embeddedDefault(EmbeddedKafkaBroker kafka, RegistryStandIn registry) {
+        return Map.of(
+                "wla.datasource.url", "jdbc:h2:mem:wla-demo;DB_CLOSE_DELAY=-1",
+                "wla.datasource.username", "sa",
+                "wla.datasource.password", "",
+                "wla.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "wla.registry.url", registry.url());
+    }
+
+    /** The demo rows for the time-travel job's run date today, in the bridge's database. */
+    static void seed(BridgeMain bridge) throws SQLException {
+        DataSource db = bridge.context().getRegistry().lookupByNameAndType("dataSource", DataSource.class);
+        DemoData.seed(db, LocalDate.now(bridge.setup().catalog().zone(JOB)));
     }
 
     private static void printEvents(PrintStream out, BridgeMain bridge, EmbeddedKafkaBroker kafka, JobDefinition job)
