@@ -17,8 +17,13 @@ public final class DemoMain {
     public static final CommandSpec DEMO = new CommandSpec("demo", "demo [--serve]",
             "The time-travel job once on the embedded default (H2 with sample rows, an in-process Kafka broker, a\n"
                     + "Schema Registry stand-in); prints the summary, the events and the dead letters.",
-            List.of("--serve               keep running as the whole service on the embedded default"),
-            "0 the run did not fail, 1 it failed", Set.of(), Set.of("serve"), 0, 0);
+            List.of("--serve               keep running as the whole service on the embedded default: overview,",
+                    "                      /api/jobs, /observe, the HTTP bridge with a local token issuer; Ctrl-C stops",
+                    "--kafka-port=N        with --serve: Kafka's port (default 9092)",
+                    "--registry-port=N     with --serve: the registry stand-in's port (default 8081)",
+                    "--issuer-port=N       with --serve: the local token issuer's port (default 8082)"),
+            "0 the run did not fail, 1 it failed (--serve: 0 when stopped)",
+            Set.of("kafka-port", "registry-port", "issuer-port"), Set.of("serve"), 0, 0);
 
     private DemoMain() {
     }

@@ -82,6 +82,10 @@ public final class Commands {
 
     private static CommandSpec spec(Map<String, Map.Entry<CommandSpec, Command>> commands, String name) {
         Map.Entry<CommandSpec, Command> entry = commands.get(name);
+        if (entry == null && "demo".equals(name)) {
+            throw new UsageException("the demo is not part of the service jar: build with 'mvn -B package' and run"
+                    + " 'java -jar target/wla-bridge-demo.jar demo'");
+        }
         if (entry == null) {
             String known = commands.keySet().stream().filter(n -> !n.equals("service")).toList().toString();
             throw new UsageException(name.startsWith("-") ? "unknown option " + name + "; see 'wla-bridge --help'"
