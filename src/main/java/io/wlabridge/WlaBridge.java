@@ -9,6 +9,7 @@ public final class WlaBridge {
     }
 
     public static void main(String[] args) {
+        Commands.logLevels(args);
         System.exit(Commands.execute(args));
     }
 

@@ -29,6 +29,7 @@ public final class DemoMain {
     }
 
     public static void main(String[] args) {
+        Commands.logLevels(args);
         System.exit(execute(args));
     }
 

@@ -115,6 +115,17 @@ public final class Commands {
         return text.toString();
     }
 
+    /**
+     * Before anything logs (logback reads it once, src/main/resources/logback.xml): {@code --verbose} brings every
+     * library's lines back to the console, which otherwise shows the bridge's own lines and the libraries' WARN and
+     * ERROR only.
+     */
+    public static void logLevels(String... args) {
+        if (List.of(args).contains("--verbose") && System.getProperty("wla.log.libraries") == null) {
+            System.setProperty("wla.log.libraries", "INFO");
+        }
+    }
+
     /** The jar's version (its manifest), or "development build" when run from classes. */
     static String version() {
         String version = Commands.class.getPackage().getImplementationVersion();

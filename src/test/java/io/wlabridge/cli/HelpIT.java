@@ -71,6 +71,26 @@ class HelpIT {
     }
 
     @Test
+    void consoleShowsTheBridgesLinesAndLibraryWarningsOnlyUnlessVerbose() throws Exception {
+        String[] export = {"export", "terraform", "--wla.datasource.url=jdbc:h2:mem:console", "--wla.kafka.bootstrap-servers=127.0.0.1:9",
+                "--wla.registry.url=http://127.0.0.1:9"};
+        Result quiet = run(Path.of(""), export);
+        assertThat(quiet.exit()).as(quiet.err()).isZero();
+        assertThat(quiet.out()).contains("resource \"confluent_kafka_topic\"");
+        List<String> lines = quiet.err().lines().toList();
+        assertThat(lines).allMatch(l -> l.matches("\\d\\d:\\d\\d:\\d\\d\\.\\d{3} (INFO |WARN |ERROR) \\[.*\\] \\S+ - .*"),
+                "one parseable line per event");
+        assertThat(lines).filteredOn(l -> l.contains(" INFO ")).allMatch(l -> l.contains("] i.w."), "INFO lines are the bridge's own");
+
+        List<String> verbose = new ArrayList<>(List.of(export));
+        verbose.add("--verbose");
+        Result loud = run(Path.of(""), verbose.toArray(String[]::new));
+        assertThat(loud.exit()).isZero();
+        assertThat(loud.err().lines().filter(l -> l.contains(" INFO ") && l.contains("] o.a.c.")).count())
+                .as("--verbose brings Camel's INFO lines back").isPositive();
+    }
+
+    @Test
     void commandReferenceShowsTheHelpOutput() throws Exception {
         String reference = Files.readString(Path.of("docs", "commands.md"));
         assertThat(reference).as("docs/commands.md shows `wla-bridge --help` as it prints")
