@@ -110,26 +110,6 @@ public final class Incidents {
         }
     }
 
-    /** The job's open incidents, oldest first. */
-    public List<Incident> openOf(String jobId) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement ps = connection.prepareStatement(
-                "SELECT incident_id, cause, run_id, opened_at, detail FROM wla_incident WHERE job_id = ?"
-                        + " AND open_key IS NOT NULL ORDER BY opened_at")) {
-            ps.setString(1, jobId);
-            List<Incident> open = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    open.add(new Incident(rs.getString(1), jobId, rs.getString(2), rs.getString(3),
-                            rs.getTimestamp(4).toInstant(), rs.getString(5)));
-                }
-            }
-            connection.rollback();
-            return open;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read wla_incident: " + e.getMessage(), e);
-        }
-    }
-
     /**
      * The job's open incidents, oldest first, then its latest {@code resolved} incidents resolved since {@code since},
      * newest first: each with when it was notified and resolved.
