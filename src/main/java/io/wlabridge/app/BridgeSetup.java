@@ -123,7 +123,7 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
         if (service) {
             ApiSetup.configure(context, settings, avro);
             OpsSetup.deadlineWatches(context, catalog);
-            OverviewSetup.serve(context, settings, catalog, ledger, incidents, trigger);
+            OverviewSetup.serve(context, settings, catalog, ledger, incidents, trigger, runs);
             SecretRefresh.start(context, settings, dataSource, avro);
             if (!clustered) {
                 // clustered, the schedules persist: Quartz's misfire handling runs a missed fire once, on one instance

@@ -9,6 +9,7 @@ import io.wlabridge.config.ConfigException;
 import io.wlabridge.config.Settings;
 import io.wlabridge.config.WlaOptions;
 import io.wlabridge.job.JobCatalog;
+import io.wlabridge.job.JobRunListener;
 import io.wlabridge.job.JobTrigger;
 import io.wlabridge.kafka.AdminProperties;
 import io.wlabridge.ops.DeadLetterDepth;
@@ -28,10 +29,10 @@ public final class OverviewSetup {
     }
 
     public static void serve(CamelContext context, Settings settings, JobCatalog catalog, RunLedger ledger,
-            Incidents incidents, JobTrigger trigger) {
+            Incidents incidents, JobTrigger trigger, JobRunListener runs) {
         DeadLetterDepth deadLetters = new DeadLetterDepth(() -> AdminProperties.of(context, DeadLetterDepth.TIMEOUT_SECONDS));
         JobOverview overview = new JobOverview(catalog, ledger, incidents, trigger, deadLetters,
-                () -> context.getRegistry().findSingleByType(SpoolWaiting.class));
+                () -> context.getRegistry().findSingleByType(SpoolWaiting.class), runs);
         OperatorAuth auth = new OperatorAuth(settings.get(WlaOptions.OVERVIEW_USER),
                 settings.get(WlaOptions.OVERVIEW_PASSWORD));
         if (!auth.enabled()) {

@@ -110,24 +110,48 @@ public final class Incidents {
         }
     }
 
-    /** The job's open incidents, oldest first. */
-    public List<Incident> openOf(String jobId) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement ps = connection.prepareStatement(
-                "SELECT incident_id, cause, run_id, opened_at, detail FROM wla_incident WHERE job_id = ?"
-                        + " AND open_key IS NOT NULL ORDER BY opened_at")) {
-            ps.setString(1, jobId);
-            List<Incident> open = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    open.add(new Incident(rs.getString(1), jobId, rs.getString(2), rs.getString(3),
-                            rs.getTimestamp(4).toInstant(), rs.getString(5)));
-                }
+    /**
+     * The job's open incidents, oldest first, then its latest {@code resolved} incidents resolved since {@code since},
+     * newest first: each with when it was notified and resolved.
+     */
+    public List<IncidentTimeline> timelines(String jobId, int resolved, Instant since) {
+        String columns = "SELECT incident_id, cause, run_id, opened_at, detail, notified_at, resolved_at, resolved_by"
+                + " FROM wla_incident WHERE job_id = ?";
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement open = connection.prepareStatement(columns
+                        + " AND open_key IS NOT NULL ORDER BY opened_at");
+                PreparedStatement closed = connection.prepareStatement(columns
+                        + " AND open_key IS NULL AND resolved_at >= ? ORDER BY resolved_at DESC")) {
+            List<IncidentTimeline> timelines = new ArrayList<>();
+            open.setString(1, jobId);
+            readTimelines(open, jobId, timelines);
+            if (resolved > 0) {
+                closed.setString(1, jobId);
+                closed.setTimestamp(2, Timestamp.from(since));
+                closed.setMaxRows(resolved);
+                readTimelines(closed, jobId, timelines);
             }
             connection.rollback();
-            return open;
+            return timelines;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read wla_incident: " + e.getMessage(), e);
         }
+    }
+
+    private static void readTimelines(PreparedStatement ps, String jobId, List<IncidentTimeline> into)
+            throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Incident incident = new Incident(rs.getString(1), jobId, rs.getString(2), rs.getString(3),
+                        rs.getTimestamp(4).toInstant(), rs.getString(5));
+                into.add(new IncidentTimeline(incident, instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)),
+                        rs.getString(8)));
+            }
+        }
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     /** How many incidents of the job are open. */
