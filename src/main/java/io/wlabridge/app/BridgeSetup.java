@@ -1,6 +1,7 @@
 package io.wlabridge.app;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -105,7 +106,8 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
         registry.bind("jobCatalog", catalog);
         List<RunObserver> observers = dryRun != null ? List.of()
                 : List.of(ledger, new IncidentResolution(incidents, incidentEvents, catalog));
-        registry.bind("jobSteps", new JobSteps(catalog, observers, runs, runDate(settings)));
+        registry.bind("jobSteps", new JobSteps(catalog, observers, runs, runDate(settings),
+                Duration.ofMillis(settings.getLong(WlaOptions.JOB_PROGRESS_INTERVAL_MS))));
         registry.bind("columnRows", new ColumnRows());
         registry.bind("recordPipeline", new RecordPipeline(catalog, avro, settings.get(WlaOptions.REGISTRY_URL)));
         RecordSender sender = DeliverySetup.sender(context, settings, new SentLedger(dataSource), spool);

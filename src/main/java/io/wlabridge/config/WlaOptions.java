@@ -141,6 +141,8 @@ public final class WlaOptions {
             "Folder of the Avro schemas (<RecordName>.avsc) jobs name");
     public static final ConfigOption JOB_CHUNK_SIZE = ConfigOption.optional("wla.job.chunk-size", "1000",
             "Rows read, mapped, checked and encoded together (a chunk); a bad row still goes to the dead-letter topic alone");
+    public static final ConfigOption JOB_PROGRESS_INTERVAL_MS = ConfigOption.optional("wla.job.progress-interval-ms",
+            "10000", "While a run goes on, a progress line (read, not selected, sent, dead-lettered, rate) every this many ms; 0: none");
     public static final ConfigOption JOB_RUN_DATE = ConfigOption.optional("wla.job.run-date", "",
             "Run date (yyyy-MM-dd) every run uses instead of today in its time zone, e.g. the logical date an Automic job passes to run (--wla.job.run-date=...); empty: today");
     public static final ConfigOption JOB_ZONE = ConfigOption.optional("wla.job.time-zone", "Europe/Berlin",
@@ -280,7 +282,7 @@ public final class WlaOptions {
             REGISTRY_AUTH, REGISTRY_BASIC_USER, REGISTRY_BASIC_PASSWORD, REGISTRY_BEARER_SOURCE, REGISTRY_BEARER_SCOPE,
             REGISTRY_BEARER_TOKEN, REGISTRY_LOGICAL_CLUSTER, REGISTRY_IDENTITY_POOL_ID, REGISTRY_SSL_TRUSTSTORE_LOCATION,
             REGISTRY_SSL_TRUSTSTORE_PASSWORD, REGISTRY_SSL_TRUSTSTORE_TYPE,
-            JOB_SCHEMAS_DIR, JOB_CHUNK_SIZE, JOB_RUN_DATE, JOB_ZONE,
+            JOB_SCHEMAS_DIR, JOB_CHUNK_SIZE, JOB_PROGRESS_INTERVAL_MS, JOB_RUN_DATE, JOB_ZONE,
             DELIVERY_GUARANTEE, DELIVERY_TRANSACTION_RECORDS, DELIVERY_TRANSACTIONAL_ID_PREFIX, DELIVERY_LEDGER_RETENTION_MS,
             SPOOL_DIR,
             ESCALATION_WEBHOOK_URL, ESCALATION_WEBHOOK_TOKEN, ESCALATION_WEBHOOK_RETRIES, ESCALATION_WEBHOOK_BACKOFF_MS,

@@ -1,5 +1,6 @@
 package io.wlabridge.job;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -45,13 +46,17 @@ public final class JobSteps {
     private final List<RunObserver> observers;
     private final JobRunListener listener;
     private final LocalDate runDate;
+    private final Duration progressEvery;
 
     /**
      * @param observers told of each run's start and end, in this order (run ledger first)
      * @param runDate the run date every run uses (wla.job.run-date), or null for today in the job's time zone
+     * @param progressEvery how often a running run logs its progress (zero: never)
      */
-    public JobSteps(JobCatalog catalog, List<RunObserver> observers, JobRunListener listener, LocalDate runDate) {
+    public JobSteps(JobCatalog catalog, List<RunObserver> observers, JobRunListener listener, LocalDate runDate,
+            Duration progressEvery) {
         this.runDate = runDate;
+        this.progressEvery = progressEvery;
         this.catalog = catalog;
         this.observers = List.copyOf(observers);
         this.listener = listener;
@@ -77,6 +82,7 @@ public final class JobSteps {
             observer.started(run);
         }
         listener.started(run);
+        RunProgress.report(run, progressEvery);
         LOG.info("job {} run {} started ({}, run date {})", jobId, run.runId(), run.trigger(), runDate);
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 import org.apache.camel.Exchange;
@@ -47,7 +48,7 @@ class JobFileCheckTest {
         dataSource.setURL("jdbc:h2:mem:check");
         live.getRegistry().bind("dataSource", dataSource);
         live.getRegistry().bind("registryAvroDataFormat", avro);
-        live.getRegistry().bind("jobSteps", new JobSteps(null, List.of(), null, null));
+        live.getRegistry().bind("jobSteps", new JobSteps(null, List.of(), null, null, Duration.ZERO));
         live.getRegistry().bind("columnRows", new ColumnRows());
         live.getRegistry().bind("recordPipeline", new RecordPipeline(null, null, "http://127.0.0.1:9"));
         io.wlabridge.ops.Spool spool = new io.wlabridge.ops.Spool(Path.of("target/check-spool"));
