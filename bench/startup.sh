@@ -47,12 +47,12 @@ measure() {
     TIMES[$name]+="${t:-0} "
   done
 }
-measure help          '^usage: wla-bridge'        java -jar "$JAR" --help
-measure version       '^wla-bridge '              java -jar "$JAR" --version
-measure export        'confluent_kafka_topic'     java -jar "$JAR" export terraform "${COMMON[@]}"
-measure check         '^(OK|FAIL) +configuration' java -jar "$JAR" check "${COMMON[@]}"
-measure run-started   'run .* started'            java -jar "$JAR" run timetravel-daily "${COMMON[@]}" --wla.job.progress-interval-ms=0
-measure run-summary   '^job=timetravel-daily'     java -jar "$JAR" run timetravel-daily "${COMMON[@]}"
+measure help '^usage: wla-bridge' java ${JAVA_OPTS:-} -jar "$JAR" --help
+measure version '^wla-bridge ' java ${JAVA_OPTS:-} -jar "$JAR" --version
+measure export 'confluent_kafka_topic' java ${JAVA_OPTS:-} -jar "$JAR" export terraform "${COMMON[@]}"
+measure check '^(OK|FAIL) +configuration' java ${JAVA_OPTS:-} -jar "$JAR" check "${COMMON[@]}"
+measure run-started 'run .* started' java ${JAVA_OPTS:-} -jar "$JAR" run timetravel-daily "${COMMON[@]}" --wla.job.progress-interval-ms=0
+measure run-summary '^job=timetravel-daily' java ${JAVA_OPTS:-} -jar "$JAR" run timetravel-daily "${COMMON[@]}"
 for name in help version export check run-started run-summary; do
   median=$(echo ${TIMES[$name]} | tr ' ' '\n' | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")
   echo "RESULT $name median_ms=$median"

@@ -3,6 +3,7 @@ package io.wlabridge.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
@@ -18,6 +19,8 @@ public final class BridgeMain implements AutoCloseable {
 
     /** The route template and error routes from the jar, then one YAML file per job. */
     public static final String ROUTES = "classpath:camel/*.camel.yaml,file:routes/*.camel.yaml";
+    /** The commands whose jobs' scheduler runs: the service, run and the demo; the others never fire a job. */
+    private static final Set<String> FIRES_JOBS = Set.of("service", "run", "demo");
 
     private final Main main = new Main();
     private final BridgeSetup setup;
@@ -44,6 +47,10 @@ public final class BridgeMain implements AutoCloseable {
         main.configure().withStreamCachingEnabled(false);
         if ("service".equals(options.command())) {
             serveHttp();
+        }
+        if (!FIRES_JOBS.contains(options.command())) {
+            // export, provision, check, replay, trace: the jobs are loaded and checked, their scheduler never starts
+            main.addInitialProperty("camel.component.quartz.autoStartScheduler", "false");
         }
         for (Map.Entry<String, String> e : options.overrides().entrySet()) {
             main.addOverrideProperty(e.getKey(), e.getValue());
