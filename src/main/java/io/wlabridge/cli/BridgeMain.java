@@ -18,7 +18,9 @@ import io.wlabridge.config.WlaOptions;
 public final class BridgeMain implements AutoCloseable {
 
     /** The route template and error routes from the jar, then one YAML file per job. */
-    public static final String ROUTES = "classpath:camel/*.camel.yaml,file:routes/*.camel.yaml";
+    // named one by one: a classpath wildcard makes Camel scan every entry of the shaded jar at each start
+    public static final String ROUTES = "classpath:camel/job-template.camel.yaml,classpath:camel/job-errors.camel.yaml,"
+            + "classpath:camel/automic-trigger-template.camel.yaml,classpath:camel/ops.camel.yaml,file:routes/*.camel.yaml";
     /** The commands whose jobs' scheduler runs: the service, run and the demo; the others never fire a job. */
     private static final Set<String> FIRES_JOBS = Set.of("service", "run", "demo");
 
