@@ -54,7 +54,8 @@ public final class Trace {
         lines.add(line("origin", replay == null ? "sent by a run of its job"
                 : "spool".equals(replay) ? "replayed from the local spool (wla-bridge replay)"
                 : "replayed from a dead letter, revalidated (wla-bridge replay)"));
-        List<String> event = event(eventId, jobId);
+        List<String> event = event(eventId, jobId, jobId == null ? Optional.empty()
+                : sent.find(eventId).stream().filter(s -> s.jobId().equals(jobId)).findFirst());
         lines.addAll(event);
         if (runId != null && event.stream().noneMatch(l -> l.contains(runId))) {
             lines.add(line("made-by", "run " + runId + " (the record's " + RecordBuilder.RUN_ID_HEADER + ")"));
@@ -67,12 +68,12 @@ public final class Trace {
     public List<String> ofEvent(String eventId) throws SQLException {
         List<String> lines = new ArrayList<>();
         for (SentLedger.Sent found : sent.find(eventId)) {
-            lines.addAll(event(eventId, found.jobId()));
+            lines.addAll(event(eventId, found.jobId(), Optional.of(found)));
         }
         return lines;
     }
 
-    private List<String> event(String eventId, String jobId) throws SQLException {
+    private List<String> event(String eventId, String jobId, Optional<SentLedger.Sent> recorded) {
         List<String> lines = new ArrayList<>();
         lines.add(line("event", eventId));
         if (jobId == null) {
@@ -89,7 +90,6 @@ public final class Trace {
             }
             lines.add(line("row", row + " (the job's idColumns)"));
         }
-        Optional<SentLedger.Sent> recorded = sent.find(eventId).stream().filter(s -> s.jobId().equals(jobId)).findFirst();
         if (recorded.isEmpty()) {
             lines.add(line("sent", "not in wla_sent: not sent yet, or sent by a run whose record is still to be"
                     + " reconciled (the job's next run or replay records it)"));

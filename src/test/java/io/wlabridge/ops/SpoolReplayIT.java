@@ -149,6 +149,14 @@ class SpoolReplayIT {
         assertThat(trace(settings, bySpool)).contains("origin     replayed from the local spool")
                 .contains("made-by    run " + JobFixture.header(bySpool, "wla.run.id"))
                 .contains("outcome FAILED");
+        ByteArrayOutputStream byEvent = new ByteArrayOutputStream();
+        String eventId = JobFixture.header(byRun, "wla.event.id");
+        assertThat(TraceCommand.execute(Options.parse("trace", "--event-id", eventId).withOverrides(settings),
+                new PrintStream(byEvent, true, StandardCharsets.UTF_8))).isZero();
+        assertThat(byEvent.toString(StandardCharsets.UTF_8)).contains("event      " + eventId).contains("job        " + JOB)
+                .contains("by run " + JobFixture.header(byRun, "wla.run.id"));
+        assertThat(TraceCommand.execute(Options.parse("trace", "--event-id", "NO|SUCH|EVENT").withOverrides(settings),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))).as("unknown event").isEqualTo(1);
 
         Replayed second = replay(settings);
         assertThat(second.exit).isZero();
