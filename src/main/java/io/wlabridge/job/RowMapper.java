@@ -10,11 +10,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.StringJoiner;
 
 import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
@@ -37,6 +35,8 @@ public final class RowMapper {
 
     private final Schema schema;
     private final List<Schema.Field> fields;
+    /** The typed rows' names: the schema's fields, in order. */
+    private final NamedValues.Names fieldNames;
     private final Map<String, Schema.Field> fieldByNormalisedName = new HashMap<>();
     /** Column label to its field (or NO_FIELD), learnt from the rows: the labels repeat on every row of a query. */
     private final Map<String, Schema.Field> fieldByColumn = new java.util.concurrent.ConcurrentHashMap<>();
@@ -48,6 +48,7 @@ public final class RowMapper {
         }
         this.schema = schema;
         this.fields = schema.getFields();
+        this.fieldNames = new NamedValues.Names(fields.stream().map(Schema.Field::name).toList());
         for (Schema.Field field : fields) {
             fieldByNormalisedName.put(normalise(field.name()), field);
         }
@@ -57,35 +58,69 @@ public final class RowMapper {
     public Map<String, Object> toFields(Map<String, ?> row) {
         Object[] values = new Object[fields.size()];
         String[] columns = new String[fields.size()];
-        for (Map.Entry<String, ?> column : row.entrySet()) {
-            Schema.Field field = fieldByColumn.computeIfAbsent(column.getKey(),
-                    label -> fieldByNormalisedName.getOrDefault(normalise(label), NO_FIELD));
-            if (field != NO_FIELD) {
-                values[field.pos()] = column.getValue();
-                columns[field.pos()] = column.getKey();
+        // typed in place: values[pos] holds the column's value until convert replaces it
+        if (row instanceof NamedValues named) {
+            int[] fieldOf = fieldPositions(named.names());
+            for (int i = 0; i < fieldOf.length; i++) {
+                if (fieldOf[i] >= 0) {
+                    values[fieldOf[i]] = named.value(i);
+                    columns[fieldOf[i]] = named.names().name(i);
+                }
+            }
+        } else {
+            for (Map.Entry<String, ?> column : row.entrySet()) {
+                Schema.Field field = field(column.getKey());
+                if (field != NO_FIELD) {
+                    values[field.pos()] = column.getValue();
+                    columns[field.pos()] = column.getKey();
+                }
             }
         }
-        Map<String, Object> typed = new LinkedHashMap<>(fields.size() * 2);
         for (Schema.Field field : fields) {
-            String column = columns[field.pos()];
+            int at = field.pos();
+            String column = columns[at];
             if (column == null) {
                 if (field.hasDefaultValue()) {
-                    typed.put(field.name(), null);
                     continue;
                 }
                 throw new JobConfigurationException("the query returns no column for field '" + field.name()
                         + "' of schema " + schema.getName() + ": select it (any case, underscores allowed) or give the field a default");
             }
-            typed.put(field.name(), convert(field, column, values[field.pos()]));
+            values[at] = convert(field, column, values[at]);
         }
-        return typed;
+        return new NamedValues(fieldNames, values);
     }
+
+    private Schema.Field field(String column) {
+        return fieldByColumn.computeIfAbsent(column, label -> fieldByNormalisedName.getOrDefault(normalise(label), NO_FIELD));
+    }
+
+    /** Per column of the query, the position of its field (or -1): worked out once per query, not per row. */
+    private int[] fieldPositions(NamedValues.Names columns) {
+        ColumnPlan known = plan;
+        if (known != null && known.columns == columns) {
+            return known.fieldOf;
+        }
+        int[] fieldOf = new int[columns.size()];
+        for (int i = 0; i < fieldOf.length; i++) {
+            Schema.Field field = field(columns.name(i));
+            fieldOf[i] = field == NO_FIELD ? -1 : field.pos();
+        }
+        plan = new ColumnPlan(columns, fieldOf);
+        return fieldOf;
+    }
+
+    private record ColumnPlan(NamedValues.Names columns, int[] fieldOf) {
+    }
+
+    private volatile ColumnPlan plan;
 
     /** The Avro record for fields from {@link #toFields}: dates become days since epoch, instants milliseconds. */
     public GenericRecord toRecord(Map<String, ?> typed) {
         GenericData.Record record = new GenericData.Record(schema);
         for (Schema.Field field : fields) {
             Object value = typed.get(field.name());
+            // a field the row has no column for and the schema defaults
             if (value == null && field.hasDefaultValue()) {
                 record.put(field.pos(), GenericData.get().getDefaultValue(field));
                 continue;
@@ -97,9 +132,12 @@ public final class RowMapper {
 
     /** The event id: the values of the id columns joined with '|', as a run records what it sent. */
     public static String eventId(Map<String, ?> row, List<String> idColumns) {
-        StringJoiner id = new StringJoiner("|");
-        for (String column : idColumns) {
-            id.add(String.valueOf(column(row, column)));
+        StringBuilder id = new StringBuilder(64);
+        for (int i = 0; i < idColumns.size(); i++) {
+            if (i > 0) {
+                id.append('|');
+            }
+            id.append(column(row, idColumns.get(i)));
         }
         return id.toString();
     }

@@ -131,7 +131,9 @@ public class RegistryAvroDataFormat extends ServiceSupport implements DataFormat
         }
         stream.write(target.header());
         BinaryEncoder reuse = encoders.get();
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(stream, reuse);
+        // direct, not buffered: the stream is a byte array already, and a buffered encoder re-pointed at it builds a
+        // channel and a sink per record
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(stream, reuse);
         try {
             target.writer().write(record, encoder);
             encoder.flush();

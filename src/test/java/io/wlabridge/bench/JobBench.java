@@ -36,6 +36,8 @@ public final class JobBench {
     private static final int TRANSACTION_RECORDS = Integer.getInteger("wla.bench.transaction-records", 20_000);
     /** wla.delivery.guarantee of the measured run; -Dwla.bench.guarantee=at-least-once measures the fallback. */
     private static final String GUARANTEE = System.getProperty("wla.bench.guarantee", "exactly-once");
+    /** A run of the day before first (-Dwla.bench.warm-up=false: none), so the measured run is not the JVM's first. */
+    private static final boolean WARM_UP = Boolean.parseBoolean(System.getProperty("wla.bench.warm-up", "true"));
 
     private JobBench() {
     }
@@ -51,23 +53,34 @@ public final class JobBench {
             kafka.createTopic("bench-warm-up", 1);
             kafka.createTopic("bench-raw", 1);
             kafka.createTopic("bench-raw-tx", 1);
-            seed(db, rows);
-            Map<String, String> settings = Map.of(
-                    "wla.datasource.url", db.url(),
-                    "wla.datasource.username", Postgres.USER,
-                    "wla.kafka.bootstrap-servers", kafka.bootstrapServers(),
-                    "wla.registry.url", registry.url(),
-                    "wla.timetravel.topic", "bench-job",
-                    "wla.timetravel.cron", "0 0 0 1 1 ? 2099",
-                    "wla.delivery.guarantee", GUARANTEE,
-                    "wla.delivery.transaction-records", Integer.toString(TRANSACTION_RECORDS),
-                    "wla.delivery.transactional-id-prefix", "bench-" + System.nanoTime(),
-                    "wla.job.run-date", LocalDate.now(ZoneId.of("Europe/Berlin")).toString());
+            LocalDate runDate = LocalDate.now(ZoneId.of("Europe/Berlin"));
+            int warmUpRows = WARM_UP ? Math.min(rows, 200_000) : 0;
+            DemoData.createTable(db.dataSource());
+            seed(db, rows, runDate);
+            if (warmUpRows > 0) {
+                seed(db, warmUpRows, runDate.minusDays(1));
+            }
+            db.execute("ANALYZE timetravel_mapping");
+            String transactionalIdPrefix = "bench-" + System.nanoTime();
+            if (warmUpRows > 0) {
+                // the JVM's first run compiles the job's code as it goes (the raw producer gets a warm-up too): first a
+                // run of the day before, as a service that ran yesterday has had; its rate is printed as the cold figure
+                Map<String, String> warmUp = settings(db, kafka, registry, transactionalIdPrefix, runDate.minusDays(1));
+                try (BridgeMain bridge = new BridgeMain(Options.parse("run", JOB).withOverrides(warmUp)).start()) {
+                    JobRun first = RunCommand.runOnce(bridge, JOB, "bench-warm-up");
+                    double seconds = Duration.between(first.started(), first.ended()).toMillis() / 1000.0;
+                    System.out.printf("RESULT first run in this JVM (cold), %,d records in %.1f s = %,.0f records/s%n",
+                            first.sent(), seconds, first.sent() / seconds);
+                }
+            }
+            Map<String, String> settings = settings(db, kafka, registry, transactionalIdPrefix, runDate);
             JobRun run;
             try (BridgeMain bridge = new BridgeMain(Options.parse("run", JOB).withOverrides(settings)).start()) {
                 resetPeaks();
                 sampleLiveHeap();
+                CpuTime cpu = CpuTime.start();
                 run = RunCommand.runOnce(bridge, JOB, "bench");
+                cpu.print();
                 printStepTimes(bridge);
             }
             long peakHeap = peakHeap();
@@ -82,7 +95,10 @@ public final class JobBench {
             // the raw producer gets a warm-up as the job had its own first records
             RawProducerBench.measure(kafka.bootstrapServers(), "bench-warm-up", Math.min(rows, 200_000), size);
             int measured = Math.min(rows, 2_000_000);
+            CpuTime rawCpu = CpuTime.start();
             double raw = RawProducerBench.measure(kafka.bootstrapServers(), "bench-raw", measured, size);
+            System.out.printf("the raw producer's %,d records:%n", measured);
+            rawCpu.print();
             double rawTx = RawProducerBench.measure(kafka.bootstrapServers(), "bench-raw-tx", measured, size, TRANSACTION_RECORDS);
             System.out.printf("RESULT end-to-end (%s) %,d records in %.1f s = %,.0f records/s, heap live after GC at most"
                     + " %,d MB (peaks of the heap pools added up %,d MB) of %,d MB, broker included%n",
@@ -99,16 +115,28 @@ public final class JobBench {
         }
     }
 
-    /** N rows of the acceptance environment for today's run date, every one deviating; inserted by PostgreSQL itself. */
-    private static void seed(Postgres db, int rows) throws Exception {
-        DemoData.createTable(db.dataSource());
-        LocalDate runDate = LocalDate.now(ZoneId.of("Europe/Berlin"));
+    private static Map<String, String> settings(Postgres db, EmbeddedKafkaBroker kafka, RegistryStandIn registry,
+            String transactionalIdPrefix, LocalDate runDate) {
+        return Map.of(
+                "wla.datasource.url", db.url(),
+                "wla.datasource.username", Postgres.USER,
+                "wla.kafka.bootstrap-servers", kafka.bootstrapServers(),
+                "wla.registry.url", registry.url(),
+                "wla.timetravel.topic", "bench-job",
+                "wla.timetravel.cron", "0 0 0 1 1 ? 2099",
+                "wla.delivery.guarantee", GUARANTEE,
+                "wla.delivery.transaction-records", Integer.toString(TRANSACTION_RECORDS),
+                "wla.delivery.transactional-id-prefix", transactionalIdPrefix,
+                "wla.job.run-date", runDate.toString());
+    }
+
+    /** N rows of the acceptance environment for the run date, every one deviating; inserted by PostgreSQL itself. */
+    private static void seed(Postgres db, int rows, LocalDate runDate) throws Exception {
         long started = System.nanoTime();
         db.execute("INSERT INTO timetravel_mapping (system_id, environment, valid_on, tt_date_today, tt_date_tomorrow)"
                 + " SELECT 'SYS' || lpad(i::text, 8, '0'), 'ACC', DATE '" + runDate + "', '" + runDate.plusDays(30)
                 + "', '" + runDate.plusDays(38) + "' FROM generate_series(1, " + rows + ") AS i");
-        db.execute("ANALYZE timetravel_mapping");
-        System.out.printf("seeded %,d rows in %,d ms%n", rows, (System.nanoTime() - started) / 1_000_000);
+        System.out.printf("seeded %,d rows for %s in %,d ms%n", rows, runDate, (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Key, value and headers of the first record the job produced: what the raw producer sends per record. */

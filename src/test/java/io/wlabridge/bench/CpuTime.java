@@ -1,0 +1,128 @@
+package io.wlabridge.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Where a measured stretch spent its CPU: this JVM's threads, grouped by name, and the PostgreSQL server's processes
+ * (from /proc on Linux). On a 2-core box the pipeline is CPU-bound, so these shares say what to make cheaper.
+ */
+final class CpuTime {
+
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+    private final long startedNanos = System.nanoTime();
+    private final Map<Long, Long> threadsAtStart = threadTimes();
+    private final long postgresAtStart = postgresMillis();
+    private final long processAtStart = processMillis();
+
+    /** Last CPU time seen per thread, and its name: threads that end during the stretch (the run's own) count too. */
+    private final Map<Long, Long> lastSeen = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean sampling = true;
+
+    static CpuTime start() {
+        CpuTime cpu = new CpuTime();
+        Thread sampler = new Thread(() -> {
+            while (cpu.sampling) {
+                cpu.sample();
+                java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L);
+            }
+        }, "bench-cpu-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        return cpu;
+    }
+
+    private void sample() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long[] ids = threads.getAllThreadIds();
+        for (long id : ids) {
+            long cpu = threads.getThreadCpuTime(id);
+            if (cpu >= 0) {
+                lastSeen.put(id, cpu);
+            }
+        }
+        for (ThreadInfo info : threads.getThreadInfo(ids)) {
+            if (info != null) {
+                names.putIfAbsent(info.getThreadId(), info.getThreadName());
+            }
+        }
+    }
+
+    void print() {
+        sampling = false;
+        sample();
+        long wall = (System.nanoTime() - startedNanos) / 1_000_000;
+        Map<String, Long> byGroup = new TreeMap<>();
+        long javaThreads = 0;
+        for (Map.Entry<Long, Long> seen : lastSeen.entrySet()) {
+            long used = (seen.getValue() - threadsAtStart.getOrDefault(seen.getKey(), 0L)) / 1_000_000;
+            javaThreads += used;
+            byGroup.merge(group(names.get(seen.getKey())), used, Long::sum);
+        }
+        long postgres = postgresMillis() - postgresAtStart;
+        long process = processMillis() - processAtStart;
+        byGroup.put("(not Java threads: GC, JIT compiler; threads shorter than 100 ms)", process - javaThreads);
+        System.out.printf("CPU over %,d ms wall: this JVM %,d ms (%.0f %% of one core), PostgreSQL %,d ms (%.0f %%)%n", wall,
+                process, 100.0 * process / wall, postgres, 100.0 * postgres / wall);
+        byGroup.entrySet().stream().filter(e -> e.getValue() >= 50)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> System.out.printf("CPU   %-60s %,8d ms%n", e.getKey(), e.getValue()));
+    }
+
+    private static String group(String name) {
+        return name.replaceAll("\\d+", "N");
+    }
+
+    private static Map<Long, Long> threadTimes() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> times = new HashMap<>();
+        for (long id : threads.getAllThreadIds()) {
+            long cpu = threads.getThreadCpuTime(id);
+            if (cpu >= 0) {
+                times.put(id, cpu);
+            }
+        }
+        return times;
+    }
+
+    private static long processMillis() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()
+                / 1_000_000;
+    }
+
+    /** utime + stime of every process named postgres, in ms; 0 where /proc is not there. */
+    private static long postgresMillis() {
+        long ticks = 0;
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : (Iterable<Path>) procs::iterator) {
+                if (!proc.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String stat = Files.readString(proc.resolve("stat"));
+                    int close = stat.lastIndexOf(')');
+                    if (!stat.substring(stat.indexOf('(') + 1, close).startsWith("postgres")) {
+                        continue;
+                    }
+                    String[] fields = stat.substring(close + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                } catch (IOException | RuntimeException gone) {
+                    // the process ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks * 1000 / CLOCK_TICKS_PER_SECOND;
+    }
+}
