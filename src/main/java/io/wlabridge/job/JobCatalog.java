@@ -15,12 +15,12 @@ import org.apache.camel.CamelContext;
 import org.quartz.CronExpression;
 
 import io.wlabridge.config.ConfigException;
-import io.wlabridge.reload.RouteFileWatcher;
 
 /**
  * The scheduled jobs of this instance (every route made from the {@code wla-job} template), checked before anything
  * starts. A job that does not fit (bad cron, unknown schema, empty topic, rule or filter that does not parse) stops
- * startup with one line naming the file and the parameter. Trigger jobs have a catalog of their own (automic/).
+ * startup with one line naming the file and the parameter; so does a rule that reads a field its schema does not have
+ * ({@link RuleFields}). Trigger jobs have a catalog of their own (automic/).
  * <p>
  * One immutable {@link Entry} per job; a reload swaps the whole map at once, so a run never sees half of an edit.
  */
@@ -78,6 +78,11 @@ public final class JobCatalog {
             throw new ConfigException(where + "parameter 'rule' is not a valid simple predicate: " + TemplateParameters.oneLine(e.getMessage()));
         }
         Schema schema = schema(where, p.text("schema"), schemasDir);
+        try {
+            RuleFields.check(context, p.resolve(rule), schema);
+        } catch (ConfigException e) {
+            throw new ConfigException(where + e.getMessage());
+        }
         String keyColumn = p.text("keyColumn");
         List<String> idColumns = Arrays.stream(p.text("idColumns").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.wlabridge.testing.JobFixture;
 import io.wlabridge.testing.KafkaBroker;
@@ -68,6 +71,20 @@ class CheckCommandIT {
         assertThat(check(Map.of("wla.timetravel.cron", "every morning"))).isEqualTo(1);
 
         assertThat(lines()).singleElement().asString().startsWith("FAIL configuration: ").contains("parameter 'cron'");
+    }
+
+    @Test
+    void misspeltFieldInTheRuleFailsTheCheck(@TempDir Path routes) throws Exception {
+        String job = Files.readString(Path.of("routes/timetravel-daily.camel.yaml"));
+        String rule = "${body[ttDateTomorrow]} != ${body[ttDateToday].plusDays(1)}";
+        Files.writeString(routes.resolve("timetravel-daily.camel.yaml"),
+                job.replace(rule, rule.replace("ttDateTomorrow", "ttDateTommorow")));
+
+        assertThat(check(Map.of("camel.main.routesIncludePattern", "classpath:camel/job-template.camel.yaml,"
+                + "classpath:camel/job-errors.camel.yaml,file:" + routes + "/*.camel.yaml"))).isEqualTo(1);
+
+        assertThat(lines()).singleElement().asString().startsWith("FAIL configuration: ").contains("job timetravel-daily")
+                .contains("parameter 'rule' reads field 'ttDateTommorow'").contains("did you mean ttDateTomorrow?");
     }
 
     @Test

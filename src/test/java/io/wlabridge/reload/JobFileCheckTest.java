@@ -94,6 +94,14 @@ class JobFileCheckTest {
     }
 
     @Test
+    void misspeltFieldInTheRuleIsRejectedWithTheClosestField() {
+        assertThatThrownBy(() -> check(job.replace("${body[ttDateTomorrow]} != ", "${body[ttDateTommorow]} != ")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("parameter 'rule' reads field 'ttDateTommorow', which schema TimeTravelDeviation"
+                        + " does not have (did you mean ttDateTomorrow?)");
+    }
+
+    @Test
     void missingSchemaIsRejected() {
         assertThatThrownBy(() -> check(job.replace("value: TimeTravelDeviation", "value: NoSuchRecord")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("NoSuchRecord.avsc does not exist");
