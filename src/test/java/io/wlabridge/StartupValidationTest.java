@@ -37,6 +37,18 @@ class StartupValidationTest {
                 .contains("did you mean ttDateTomorrow?").contains("[systemId, environment, validOn, ttDateToday, ttDateTomorrow]");
     }
 
+    @Test
+    void missingClosingQuoteNamesTheFileLineAndColumn(@TempDir Path routes) throws Exception {
+        String job = java.nio.file.Files.readString(Path.of("routes/timetravel-daily.camel.yaml"));
+        java.nio.file.Files.writeString(routes.resolve("timetravel-daily.camel.yaml"), job.replace("plusDays(1)}\"", "plusDays(1)}"));
+
+        String error = StartupErrors.of(Map.of("camel.main.routesIncludePattern", "file:" + routes + "/*.camel.yaml,"
+                + "classpath:camel/job-template.camel.yaml,classpath:camel/job-errors.camel.yaml"));
+
+        assertThat(error).startsWith("file:" + routes.resolve("timetravel-daily.camel.yaml") + ": line 19, column 16:"
+                + " the quoted value that starts here does not end on its line - add the missing closing quote");
+    }
+
     /** The time-travel job with its rule's ttDateTomorrow misspelt, in {@code routes}: the routes include pattern of it. */
     static String misspeltRule(Path routes) throws java.io.IOException {
         String job = java.nio.file.Files.readString(Path.of("routes/timetravel-daily.camel.yaml"));
