@@ -91,7 +91,8 @@ public final class JobCatalog {
         }
         String deadline = deadline(p, where);
         TopicSpec topicSpec = TopicSpecs.read(p.parameters(), where, p::resolve);
-        JobDefinition job = new JobDefinition(jobId, p.source(), cron, topic, schema, keyColumn, idColumns, deadline, topicSpec);
+        JobDefinition job = new JobDefinition(jobId, p.source(), cron, topic, schema, keyColumn, idColumns, deadline,
+                topicSpec, p.text("query"));
         return new Entry(job, new RowMapper(schema), zoneId, EventEnvelope.read(p, schema.getFullName()),
                 EscalationSpec.read(p.parameters(), where, p::resolve), p.resolve(rule));
     }
