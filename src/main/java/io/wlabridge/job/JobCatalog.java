@@ -37,6 +37,8 @@ public final class JobCatalog {
     }
 
     private volatile Map<String, Entry> entries = Map.of();
+    /** Why the file of a job differs from what runs: the reason its last edit was rejected (docs/operations.md). */
+    private final Map<String, String> fileDiffers = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Reads and checks the jobs among the context's route definitions (call after routes are loaded, before start). */
     public static JobCatalog load(CamelContext context, Path schemasDir) {
@@ -171,5 +173,20 @@ public final class JobCatalog {
         Map<String, Entry> next = new LinkedHashMap<>(entries);
         next.putAll(reloaded.entries);
         entries = Collections.unmodifiableMap(next);
+        reloaded.entries.keySet().forEach(fileDiffers::remove);
+    }
+
+    /** The job's file was edited and the edit rejected: the running version differs from the file, for this reason. */
+    public void fileRejected(String jobId, String reason) {
+        fileDiffers.put(jobId, reason);
+    }
+
+    /**
+     * "running version differs from file: &lt;reason&gt;" while the job's last edit stands rejected (the next start
+     * would fail or run something else), or null when what runs is what the file says.
+     */
+    public String fileDiffers(String jobId) {
+        String reason = fileDiffers.get(jobId);
+        return reason == null ? null : "running version differs from file: " + reason;
     }
 }
