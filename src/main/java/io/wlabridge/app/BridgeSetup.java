@@ -39,6 +39,7 @@ import io.wlabridge.ops.Incidents;
 import io.wlabridge.ops.JobMBeans;
 import io.wlabridge.ops.MissedFireCatchUp;
 import io.wlabridge.ops.JobMetrics;
+import io.wlabridge.ops.RuleShare;
 import io.wlabridge.ops.RunLedger;
 import io.wlabridge.ops.Spool;
 import io.wlabridge.registry.RegistryAvroDataFormat;
@@ -107,7 +108,7 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
         registry.bind("jobCatalog", catalog);
         JobMetrics metrics = new JobMetrics(context, catalog);
         List<RunObserver> observers = dryRun != null ? List.of()
-                : List.of(ledger, new IncidentResolution(incidents, incidentEvents, catalog), metrics);
+                : List.of(ledger, new IncidentResolution(incidents, incidentEvents, catalog), metrics, new RuleShare(ledger));
         registry.bind("jobSteps", new JobSteps(catalog, observers, runs, runDate(settings),
                 Duration.ofMillis(settings.getLong(WlaOptions.JOB_PROGRESS_INTERVAL_MS))));
         registry.bind("columnRows", new ColumnRows());

@@ -39,14 +39,9 @@ import io.wlabridge.registry.RegistryAvroDataFormat;
  * date (the same statement, named parameters filled by camel-sql), every column the mapping needs must be in its result
  * (ResultSetMetaData, so a day without rows is checked too), and the job's rule is evaluated on the rows without sending
  * anything: "selects 2 of 5 rows". A rule that selects every row where the job's last runs selected few of theirs is a
- * WARN line (docs/commands.md "check").
+ * WARN line ({@link RuleShare}).
  */
 final class JobQueryCheck {
-
-    /** The job's last runs with rows a rule's share is compared with. */
-    static final int HISTORY_RUNS = 10;
-    /** Below this share of rows selected by the last runs, a rule now selecting every row is suspicious. */
-    static final double FEW = 0.5;
 
     private final CamelContext context;
     private final JobCatalog catalog;
@@ -139,27 +134,10 @@ final class JobQueryCheck {
         if (read < 2 || selected < read) {
             return CheckResult.ok(what, counted);
         }
-        long readBefore = 0;
-        long selectedBefore = 0;
-        int runs = 0;
-        try {
-            for (LedgerRun run : new RunLedger(dataSource).recent(job.jobId(), HISTORY_RUNS * 3)) {
-                if (run.endedAt() == null || run.read() == 0 || runs == HISTORY_RUNS) {
-                    continue;
-                }
-                runs++;
-                readBefore += run.read();
-                selectedBefore += run.read() - run.filtered();
-            }
-        } catch (RuntimeException e) {
-            return CheckResult.ok(what, counted);
-        }
-        if (runs == 0 || selectedBefore >= FEW * readBefore) {
-            return CheckResult.ok(what, counted);
-        }
-        return CheckResult.warn(what, counted + "; every row, where its last " + runs + " run(s) selected "
-                + Math.round(100.0 * selectedBefore / readBefore) + "% of theirs - check the rule (a misspelt field,"
-                + " a comparison that is always true) before the job runs");
+        return RuleShare.suspicious(new RunLedger(dataSource), job.jobId(), null)
+                .map(before -> CheckResult.warn(what, counted + "; every row, " + before + " - check the rule (a misspelt"
+                        + " field, a comparison that is always true) before the job runs"))
+                .orElse(CheckResult.ok(what, counted));
     }
 
     /** What the query's result lacks for the mapping, the key and the event id, or null when it has everything. */

@@ -81,6 +81,13 @@ class CheckCommandIT {
         assertThat(lines()).contains("WARN rule (job timetravel-daily): selects 2 of 2 row(s) read for run date "
                 + JobFixture.RUN_DATE + "; nothing sent; every row, where its last 3 run(s) selected 5% of theirs - check"
                 + " the rule (a misspelt field, a comparison that is always true) before the job runs");
+
+        try (LogCapture logs = new LogCapture()) {
+            io.wlabridge.job.JobRun run = job.run(Map.of());
+            assertThat(run.sent()).isEqualTo(2);
+            assertThat(logs.lines(ch.qos.logback.classic.Level.WARN)).anyMatch(l -> l.contains("job timetravel-daily run "
+                    + run.runId() + ": the rule selected all 2 rows it read, where its last 3 run(s) selected 5% of theirs"));
+        }
     }
 
     @Test
