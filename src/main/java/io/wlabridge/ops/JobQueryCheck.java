@@ -116,11 +116,9 @@ final class JobQueryCheck {
                 connection.rollback();
                 connection.setAutoCommit(autoCommit);
             }
-        } catch (SQLException | org.springframework.dao.DataAccessException e) {
-            results.add(CheckResult.fail(what, FailureDescription.ofQuery(e, job.jobId(), source)));
-            return results;
         } catch (Exception e) {
-            results.add(CheckResult.fail(what, FailureDescription.of(e)));
+            // a table or column the database does not have is said as such, with the job and its query file
+            results.add(CheckResult.fail(what, FailureDescription.ofQuery(e, job.jobId(), source)));
             return results;
         }
         results.add(rule(job, runDate, read, selected, rejected));
