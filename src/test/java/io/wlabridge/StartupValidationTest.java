@@ -29,6 +29,37 @@ class StartupValidationTest {
     }
 
     @Test
+    void misspeltFieldInTheRuleStopsStartWithTheClosestField(@TempDir Path routes) throws Exception {
+        String error = StartupErrors.of(Map.of("camel.main.routesIncludePattern",
+                misspeltRule(routes) + "," + "classpath:camel/job-template.camel.yaml,classpath:camel/job-errors.camel.yaml"));
+
+        assertThat(error).contains("timetravel-daily").contains("parameter 'rule' reads field 'ttDateTommorow'")
+                .contains("did you mean ttDateTomorrow?").contains("[systemId, environment, validOn, ttDateToday, ttDateTomorrow]");
+    }
+
+    @Test
+    void missingClosingQuoteNamesTheFileLineAndColumn(@TempDir Path routes) throws Exception {
+        String job = java.nio.file.Files.readString(Path.of("routes/timetravel-daily.camel.yaml"));
+        java.nio.file.Files.writeString(routes.resolve("timetravel-daily.camel.yaml"), job.replace("plusDays(1)}\"", "plusDays(1)}"));
+
+        String error = StartupErrors.of(Map.of("camel.main.routesIncludePattern", "file:" + routes + "/*.camel.yaml,"
+                + "classpath:camel/job-template.camel.yaml,classpath:camel/job-errors.camel.yaml"));
+
+        assertThat(error).startsWith("file:" + routes.resolve("timetravel-daily.camel.yaml") + ": line 19, column 16:"
+                + " the quoted value that starts here does not end on its line - add the missing closing quote");
+    }
+
+    /** The time-travel job with its rule's ttDateTomorrow misspelt, in {@code routes}: the routes include pattern of it. */
+    static String misspeltRule(Path routes) throws java.io.IOException {
+        String job = java.nio.file.Files.readString(Path.of("routes/timetravel-daily.camel.yaml"));
+        String rule = "${body[ttDateTomorrow]} != ${body[ttDateToday].plusDays(1)}";
+        assertThat(job).contains(rule);
+        java.nio.file.Files.writeString(routes.resolve("timetravel-daily.camel.yaml"),
+                job.replace(rule, rule.replace("ttDateTomorrow", "ttDateTommorow")));
+        return "file:" + routes + "/*.camel.yaml";
+    }
+
+    @Test
     void malformedCronNamesTheParameter() {
         String error = StartupErrors.of(Map.of("wla.timetravel.cron", "0 61 5 * * ?"));
 

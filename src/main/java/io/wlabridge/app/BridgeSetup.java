@@ -38,6 +38,8 @@ import io.wlabridge.ops.IncidentResolution;
 import io.wlabridge.ops.Incidents;
 import io.wlabridge.ops.JobMBeans;
 import io.wlabridge.ops.MissedFireCatchUp;
+import io.wlabridge.ops.JobMetrics;
+import io.wlabridge.ops.RuleShare;
 import io.wlabridge.ops.RunLedger;
 import io.wlabridge.ops.Spool;
 import io.wlabridge.registry.RegistryAvroDataFormat;
@@ -104,8 +106,9 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
         registry.bind("registryAvroDataFormat", avro);
         registry.bind("jobRunListener", runs);
         registry.bind("jobCatalog", catalog);
+        JobMetrics metrics = new JobMetrics(context, catalog);
         List<RunObserver> observers = dryRun != null ? List.of()
-                : List.of(ledger, new IncidentResolution(incidents, incidentEvents, catalog));
+                : List.of(ledger, new IncidentResolution(incidents, incidentEvents, catalog), metrics, new RuleShare(ledger));
         registry.bind("jobSteps", new JobSteps(catalog, observers, runs, runDate(settings),
                 Duration.ofMillis(settings.getLong(WlaOptions.JOB_PROGRESS_INTERVAL_MS))));
         registry.bind("columnRows", new ColumnRows());
@@ -131,7 +134,11 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
                 // clustered, the schedules persist: Quartz's misfire handling runs a missed fire once, on one instance
                 catchUpAfterStart(context);
             }
-            ReloadSetup.watch(main, settings, catalog, triggers::contains, dataSource, job -> mbeans.register(job, ledger, incidents, trigger));
+            AfterStart.run(context, "register the job metrics", () -> metrics.register(catalog));
+            ReloadSetup.watch(main, settings, catalog, triggers::contains, dataSource, job -> {
+                mbeans.register(job, catalog, ledger, incidents, trigger);
+                metrics.register(job);
+            });
         }
     }
 

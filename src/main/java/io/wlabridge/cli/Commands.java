@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.wlabridge.config.ConfigException;
+import io.wlabridge.job.YamlFault;
 
 /**
  * The commands of {@code java -jar wla-bridge.jar [command] [options]}: help and version, then each command line
@@ -138,6 +139,10 @@ public final class Commands {
             if (t instanceof ConfigException || t instanceof UsageException) {
                 return t.getMessage();
             }
+        }
+        String yaml = YamlFault.describe(e);
+        if (yaml != null) {
+            return yaml;
         }
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

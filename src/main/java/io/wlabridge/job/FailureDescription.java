@@ -22,6 +22,36 @@ public final class FailureDescription {
                 : hint(cause));
     }
 
+    /** As {@link #of}, and a query the database rejects said as such with the job and where its query is. */
+    public static String of(Throwable failure, JobDefinition job) {
+        return job == null ? of(failure) : ofQuery(failure, job.jobId(), job.querySource());
+    }
+
+    /**
+     * A failure of a job's query: a table or column the database does not have (SQLSTATE class 42, e.g. PostgreSQL's
+     * 42P01 undefined table) is said as such with the job and its query; anything else as {@link #of}.
+     *
+     * @param query the query's file (routes/&lt;job-id&gt;.sql) or where the inline query is
+     */
+    public static String ofQuery(Throwable failure, String jobId, String query) {
+        SQLException sql = sqlException(failure);
+        if (sql != null && sql.getSQLState() != null && sql.getSQLState().startsWith("42")) {
+            return "the database rejects the query of job " + jobId + " (" + query + "): " + oneLine(String.valueOf(sql.getMessage()))
+                    + " [SQLSTATE " + sql.getSQLState() + "] - a table or column it names is missing or misspelt:"
+                    + " fix " + query + " or the database (wla.datasource.url names the database)";
+        }
+        return of(failure);
+    }
+
+    private static SQLException sqlException(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        return null;
+    }
+
     private static String hint(Throwable cause) {
         if (cause instanceof ConfigException) {
             return "";

@@ -15,12 +15,12 @@ import org.apache.camel.CamelContext;
 import org.quartz.CronExpression;
 
 import io.wlabridge.config.ConfigException;
-import io.wlabridge.reload.RouteFileWatcher;
 
 /**
  * The scheduled jobs of this instance (every route made from the {@code wla-job} template), checked before anything
  * starts. A job that does not fit (bad cron, unknown schema, empty topic, rule or filter that does not parse) stops
- * startup with one line naming the file and the parameter. Trigger jobs have a catalog of their own (automic/).
+ * startup with one line naming the file and the parameter; so does a rule that reads a field its schema does not have
+ * ({@link RuleFields}). Trigger jobs have a catalog of their own (automic/).
  * <p>
  * One immutable {@link Entry} per job; a reload swaps the whole map at once, so a run never sees half of an edit.
  */
@@ -37,6 +37,8 @@ public final class JobCatalog {
     }
 
     private volatile Map<String, Entry> entries = Map.of();
+    /** Why the file of a job differs from what runs: the reason its last edit was rejected (docs/operations.md). */
+    private final Map<String, String> fileDiffers = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Reads and checks the jobs among the context's route definitions (call after routes are loaded, before start). */
     public static JobCatalog load(CamelContext context, Path schemasDir) {
@@ -78,6 +80,11 @@ public final class JobCatalog {
             throw new ConfigException(where + "parameter 'rule' is not a valid simple predicate: " + TemplateParameters.oneLine(e.getMessage()));
         }
         Schema schema = schema(where, p.text("schema"), schemasDir);
+        try {
+            RuleFields.check(context, p.resolve(rule), schema);
+        } catch (ConfigException e) {
+            throw new ConfigException(where + e.getMessage());
+        }
         String keyColumn = p.text("keyColumn");
         List<String> idColumns = Arrays.stream(p.text("idColumns").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -86,7 +93,8 @@ public final class JobCatalog {
         }
         String deadline = deadline(p, where);
         TopicSpec topicSpec = TopicSpecs.read(p.parameters(), where, p::resolve);
-        JobDefinition job = new JobDefinition(jobId, p.source(), cron, topic, schema, keyColumn, idColumns, deadline, topicSpec);
+        JobDefinition job = new JobDefinition(jobId, p.source(), cron, topic, schema, keyColumn, idColumns, deadline,
+                topicSpec, p.text("query"));
         return new Entry(job, new RowMapper(schema), zoneId, EventEnvelope.read(p, schema.getFullName()),
                 EscalationSpec.read(p.parameters(), where, p::resolve), p.resolve(rule));
     }
@@ -165,5 +173,20 @@ public final class JobCatalog {
         Map<String, Entry> next = new LinkedHashMap<>(entries);
         next.putAll(reloaded.entries);
         entries = Collections.unmodifiableMap(next);
+        reloaded.entries.keySet().forEach(fileDiffers::remove);
+    }
+
+    /** The job's file was edited and the edit rejected: the running version differs from the file, for this reason. */
+    public void fileRejected(String jobId, String reason) {
+        fileDiffers.put(jobId, reason);
+    }
+
+    /**
+     * "running version differs from file: &lt;reason&gt;" while the job's last edit stands rejected (the next start
+     * would fail or run something else), or null when what runs is what the file says.
+     */
+    public String fileDiffers(String jobId) {
+        String reason = fileDiffers.get(jobId);
+        return reason == null ? null : "running version differs from file: " + reason;
     }
 }

@@ -297,6 +297,14 @@ public final class RowMapper {
         return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
 
+    /** The fields that need a column (no default) and would find none among a query's column labels. */
+    public List<String> fieldsWithoutColumn(java.util.Collection<String> labels) {
+        java.util.Set<String> columns = new java.util.HashSet<>();
+        labels.forEach(label -> columns.add(normalise(label)));
+        return fields.stream().filter(f -> !f.hasDefaultValue() && !columns.contains(normalise(f.name())))
+                .map(Schema.Field::name).toList();
+    }
+
     private static String normalise(String name) {
         return name.replace("_", "").toLowerCase(Locale.ROOT);
     }

@@ -40,7 +40,7 @@ public final class Escalation {
     public void escalate(Exchange exchange) throws JsonProcessingException {
         Throwable caught = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         JobRun run = exchange.getProperty(JobRun.PROPERTY, JobRun.class);
-        String cause = caught == null ? "unknown failure" : FailureDescription.of(caught);
+        String cause = caught == null ? "unknown failure" : FailureDescription.of(caught, run == null ? null : run.job());
         String jobId = run != null ? run.jobId() : exchange.getFromRouteId();
         String runId = run != null ? run.runId() : "-";
         if (run != null && !run.fail(cause)) {

@@ -31,13 +31,19 @@ public final class JobMBeans {
 
     public synchronized void register(JobCatalog catalog, RunLedger ledger, Incidents incidents, JobTrigger trigger)
             throws JMException {
+        register(catalog, catalog, ledger, incidents, trigger);
+    }
+
+    /** @param live the service's catalog, which knows whether a job's file differs from what runs */
+    public synchronized void register(JobCatalog catalog, JobCatalog live, RunLedger ledger, Incidents incidents,
+            JobTrigger trigger) throws JMException {
         for (JobDefinition job : catalog.jobs()) {
             ObjectName name = name(job.jobId());
             if (server.isRegistered(name)) {
                 // another bridge in this JVM (tests) left it: the newest one answers
                 server.unregisterMBean(name);
             }
-            server.registerMBean(new JobStatus(job.jobId(), ledger, incidents, trigger), name);
+            server.registerMBean(new JobStatus(job.jobId(), ledger, incidents, trigger, live), name);
             registered.add(name);
         }
     }

@@ -32,6 +32,15 @@ public interface JobMXBean {
 
     int getOpenIncidents();
 
+    /** Runs of the job in the ledger (every instance, since the ledger began): survives reloads and restarts. */
+    long getRunsTotal();
+
+    /** Failed runs of the job in the ledger (outcome FAILED): alert when it grows. */
+    long getRunsFailed();
+
+    /** "running version differs from file: &lt;reason&gt;" while the job's last edit stands rejected; null otherwise. */
+    String getFileDiffers();
+
     /** Starts a run now (trigger "jmx"); returns its run id, or why it could not start. */
     String triggerNow();
 }

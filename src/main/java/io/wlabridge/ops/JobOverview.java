@@ -79,6 +79,8 @@ public final class JobOverview {
             j.put("id", job.jobId());
             j.put("source", job.source());
             j.put("topic", job.topic());
+            // null while what runs is what the file says; else why the file's last edit was rejected
+            j.put("fileDiffers", catalog.fileDiffers(job.jobId()));
             Map<String, Object> schedule = new LinkedHashMap<>();
             schedule.put("cron", job.cron());
             schedule.put("timeZone", catalog.zone(job.jobId()).getId());

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
+import io.wlabridge.job.JobCatalog;
 import io.wlabridge.job.JobRun;
 import io.wlabridge.job.JobTrigger;
 
@@ -19,8 +20,11 @@ public final class JobStatus implements JobMXBean {
     private final RunLedger ledger;
     private final Incidents incidents;
     private final JobTrigger trigger;
+    private final JobCatalog live;
 
-    public JobStatus(String jobId, RunLedger ledger, Incidents incidents, JobTrigger trigger) {
+    /** @param live the service's catalog (whether the job's file differs from what runs), or null */
+    public JobStatus(String jobId, RunLedger ledger, Incidents incidents, JobTrigger trigger, JobCatalog live) {
+        this.live = live;
         this.jobId = jobId;
         this.ledger = ledger;
         this.incidents = incidents;
@@ -38,6 +42,9 @@ public final class JobStatus implements JobMXBean {
     @Override public long getRowsAlreadySent() { return count(LedgerRun::alreadySent); }
     @Override public long getRowsDeadLettered() { return count(LedgerRun::deadLettered); }
     @Override public int getOpenIncidents() { return incidents.openCount(jobId); }
+    @Override public long getRunsTotal() { return ledger.runs(jobId, null); }
+    @Override public long getRunsFailed() { return ledger.runs(jobId, "FAILED"); }
+    @Override public String getFileDiffers() { return live == null ? null : live.fileDiffers(jobId); }
 
     @Override public Date getNextFireTime() { return trigger.nextFireTime(jobId); }
 

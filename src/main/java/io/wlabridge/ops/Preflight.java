@@ -32,8 +32,9 @@ import io.wlabridge.registry.RegistryAvroDataFormat;
 import io.wlabridge.registry.SchemaRegistryClient;
 
 /**
- * The checks `check` runs after configuration and jobs have loaded: the database, each job's topic (exists, writes
- * authorised) and each job's registry subject (schema registered, or compatible and registrable). Every failure says
+ * The checks `check` runs after configuration and jobs have loaded: the database, each job's query (its columns, its
+ * rule on the run date's rows: {@link JobQueryCheck}), each job's topic (exists, writes authorised) and each job's
+ * registry subject (schema registered, or compatible and registrable). Every failure says
  * what to fix; no check prints a secret.
  */
 public final class Preflight {
@@ -52,7 +53,14 @@ public final class Preflight {
         List<CheckResult> results = new ArrayList<>();
         results.add(CheckResult.ok("configuration", catalog.jobs().size() + " job(s) loaded: "
                 + catalog.jobs().stream().map(JobDefinition::jobId).toList()));
-        results.add(database());
+        CheckResult database = database();
+        results.add(database);
+        if (database.ok()) {
+            DataSource dataSource = context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
+            for (JobDefinition job : catalog.jobs()) {
+                results.addAll(new JobQueryCheck(context, catalog, dataSource).check(job));
+            }
+        }
         results.addAll(tokenProviders());
         try (Admin admin = Admin.create(AdminProperties.of(context, TIMEOUT_SECONDS))) {
             results.add(delivery(admin));

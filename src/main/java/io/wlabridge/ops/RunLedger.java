@@ -114,6 +114,24 @@ public final class RunLedger implements RunObserver {
         return select("WHERE run_id = ?", runId, 1).stream().findFirst();
     }
 
+    /** How many runs of the job the ledger holds, all or those with {@code outcome}. */
+    public long runs(String jobId, String outcome) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement ps = connection.prepareStatement(
+                "SELECT COUNT(*) FROM wla_run WHERE job_id = ?" + (outcome == null ? "" : " AND outcome = ?"))) {
+            ps.setString(1, jobId);
+            if (outcome != null) {
+                ps.setString(2, outcome);
+            }
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the run ledger (wla_run): " + e.getMessage()
+                    + " - check wla.datasource.url and that the database is reachable", e);
+        }
+    }
+
     /** The job's latest {@code limit} runs, newest first. */
     public List<LedgerRun> recent(String jobId, int limit) {
         return select("WHERE job_id = ?", jobId, limit);

@@ -33,6 +33,7 @@ import org.apache.camel.util.StringHelper;
 import io.wlabridge.config.ConfigException;
 import io.wlabridge.job.JobCatalog;
 import io.wlabridge.job.JobDefinition;
+import io.wlabridge.job.YamlFault;
 
 /**
  * Checks an edited job file before it may replace the running job: loads it with Camel's own YAML loader into a
@@ -102,7 +103,8 @@ public final class JobFileCheck {
             try {
                 PluginHelper.getRoutesLoader(check).loadRoutes(resources);
             } catch (Exception e) {
-                throw new ConfigException("cannot be loaded: " + message(e));
+                String yaml = YamlFault.describe(e, content);
+                throw new ConfigException("cannot be loaded: " + (yaml != null ? yaml : message(e)));
             }
             JobCatalog catalog;
             try {

@@ -94,6 +94,7 @@ public final class JobReloader {
             String reason = "file removed: job " + jobId + " keeps running as it was; restart the service to drop it";
             LOG.warn("{}: {}", file, reason);
             reloads.record(file, null, jobId, RouteReloads.REJECTED, reason);
+            catalog.fileRejected(jobId, reason);
             return Result.REJECTED;
         }
         if (checksum.equals(seen.get(key))) {
@@ -125,6 +126,7 @@ public final class JobReloader {
             String reason = e instanceof ConfigException ? e.getMessage() : JobFileCheck.message(e);
             LOG.error("{}: job {}: edit rejected, the previous version keeps running: {}", file, jobId, reason);
             reloads.record(file, checksum, jobId, RouteReloads.REJECTED, reason);
+            catalog.fileRejected(jobId, reason);
             return Result.REJECTED;
         }
         JobDefinition previous = catalog.jobs().stream().filter(j -> j.jobId().equals(jobId)).findFirst().orElse(null);
@@ -136,6 +138,7 @@ public final class JobReloader {
             String reason = "the new version could not be started, the previous one runs again: " + JobFileCheck.message(e);
             LOG.error("{}: job {}: {}", file, jobId, reason);
             reloads.record(file, checksum, jobId, RouteReloads.REJECTED, reason);
+            catalog.fileRejected(jobId, reason);
             return Result.REJECTED;
         }
         LOG.info("{}: job {} reloaded (sha-256 {})", file, jobId, checksum);

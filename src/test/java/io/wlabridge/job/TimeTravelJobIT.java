@@ -148,6 +148,22 @@ class TimeTravelJobIT {
     }
 
     @Test
+    void missingTableFailsTheRunNamingTheJobAndItsQueryFile() throws Exception {
+        job.db.execute("DROP TABLE timetravel_mapping");
+
+        JobRun run;
+        try (LogCapture logs = new LogCapture()) {
+            run = runJob(Map.of());
+            assertThat(logs.lines(Level.ERROR)).hasSize(1).first().asString().contains(JOB).contains(run.runId())
+                    .contains("the database rejects the query of job timetravel-daily (routes/timetravel-daily.sql)")
+                    .contains("timetravel_mapping").contains("a table or column it names is missing or misspelt")
+                    .doesNotContain("that the database is reachable");
+        }
+        assertThat(run.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(run.failure()).contains("routes/timetravel-daily.sql").contains("SQLSTATE 42P01");
+    }
+
+    @Test
     void kafkaUnreachableFailsTheRunAndARerunSendsWhatItCouldNot() throws Exception {
         row("CLAIMS", TT.toString(), TT.plusDays(7).toString());
         row("LEDGER", TT.toString(), TT.toString());

@@ -82,6 +82,16 @@ class JobFileCheckTest {
     }
 
     @Test
+    void missingClosingQuoteIsReportedOnItsLine() {
+        assertThat(job.lines().toList().get(18)).endsWith("plusDays(1)}\"");
+
+        assertThatThrownBy(() -> check(job.replace("plusDays(1)}\"", "plusDays(1)}")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("cannot be loaded: line 19, column 16: the quoted value that starts here does not"
+                        + " end on its line - add the missing closing quote (the YAML parser noticed at line 23, column 17:");
+    }
+
+    @Test
     void unknownEndpointOptionIsRejected() {
         assertThatThrownBy(() -> check(job.replace("file:routes/timetravel-daily.sql", "file:routes/timetravel-daily.sql?fetchSizee=5")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("fetchSizee");
@@ -91,6 +101,14 @@ class JobFileCheckTest {
     void badSimpleExpressionIsRejected() {
         assertThatThrownBy(() -> check(job.replace("${body[ttDateTomorrow]} != ", "${body[ttDateTomorrow] != ")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("rule");
+    }
+
+    @Test
+    void misspeltFieldInTheRuleIsRejectedWithTheClosestField() {
+        assertThatThrownBy(() -> check(job.replace("${body[ttDateTomorrow]} != ", "${body[ttDateTommorow]} != ")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("parameter 'rule' reads field 'ttDateTommorow', which schema TimeTravelDeviation"
+                        + " does not have (did you mean ttDateTomorrow?)");
     }
 
     @Test

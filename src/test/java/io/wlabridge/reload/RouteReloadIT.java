@@ -73,6 +73,9 @@ class RouteReloadIT {
                 "parameter 'rule' is not a valid simple predicate");
         invalid.put(original.replace("value: TimeTravelDeviation", "value: TimeTravelDeviations"),
                 "TimeTravelDeviations.avsc does not exist");
+        // a misspelt field reads as null: the rule would be true for every row and send all of them
+        invalid.put(original.replace(OLD_RULE, OLD_RULE.replace("ttDateTomorrow", "ttDateTommorow")),
+                "parameter 'rule' reads field 'ttDateTommorow', which schema TimeTravelDeviation does not have (did you mean ttDateTomorrow?)");
 
         try (LogCapture logs = new LogCapture(); BridgeMain bridge = service().start()) {
             JobRun first = bridge.setup().trigger().fire(JOB, "test").get(60, TimeUnit.SECONDS);
@@ -94,9 +97,62 @@ class RouteReloadIT {
                 assertThat(run.alreadySent()).isEqualTo(1);
             }
             assertThat(job.db.count("SELECT COUNT(*) FROM wla_route_reload WHERE result = 'REJECTED'"
-                    + " AND file = '" + jobFile + "' AND job_id = '" + JOB + "' AND reloaded_at IS NOT NULL")).isEqualTo(4);
+                    + " AND file = '" + jobFile + "' AND job_id = '" + JOB + "' AND reloaded_at IS NOT NULL")).isEqualTo(invalid.size());
         }
         assertThat(job.db.count("SELECT COUNT(*) FROM wla_route_reload WHERE result = 'ACCEPTED'")).isZero();
+    }
+
+    @Test
+    void failedRunsCountAcrossAnAcceptedReloadAndARejectedEditShowsWhereOperatorsLook() throws Exception {
+        int http = JobFixture.closedPort();
+        int management = JobFixture.closedPort();
+        javax.management.MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName mbean = JobMBeans.name(JOB);
+        try (BridgeMain bridge = service(Map.of("wla.http.port", String.valueOf(http),
+                "wla.management.port", String.valueOf(management))).start()) {
+            assertThat(bridge.setup().trigger().fire(JOB, "test").get(60, TimeUnit.SECONDS).outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+            job.db.execute("ALTER TABLE timetravel_mapping RENAME TO timetravel_mapping_away");
+            assertThat(bridge.setup().trigger().fire(JOB, "test").get(60, TimeUnit.SECONDS).outcome()).isEqualTo(RunOutcome.FAILED);
+            job.db.execute("ALTER TABLE timetravel_mapping_away RENAME TO timetravel_mapping");
+
+            assertThat(server.getAttribute(mbean, "RunsFailed")).isEqualTo(1L);
+            assertThat(metric(management, "wla_job_runs_failed_total")).isEqualTo(1.0);
+
+            // an accepted edit replaces the route, and with it Camel's route counters; the job's counters go on
+            String accepted = write(original.replace("# Daily time-travel job", "# Daily time-travel job (edited)"));
+            await().atMost(30, TimeUnit.SECONDS).until(() -> reloads("ACCEPTED", accepted).size() == 1);
+            assertThat(bridge.setup().trigger().fire(JOB, "test").get(60, TimeUnit.SECONDS).outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+            assertThat(server.getAttribute(mbean, "RunsTotal")).isEqualTo(3L);
+            assertThat(server.getAttribute(mbean, "RunsFailed")).isEqualTo(1L);
+            assertThat(metric(management, "wla_job_runs_failed_total")).isEqualTo(1.0);
+            assertThat(metric(management, "wla_job_runs_total", "outcome=\"SUCCEEDED\"")).isEqualTo(2.0);
+            assertThat(server.getAttribute(mbean, "FileDiffers")).isNull();
+            assertThat(metric(management, "wla_job_file_rejected")).isEqualTo(0.0);
+
+            String rejected = write(original.replace(OLD_RULE, OLD_RULE.replace("ttDateTomorrow", "ttDateTommorow")));
+            await().atMost(30, TimeUnit.SECONDS).until(() -> reloads("REJECTED", rejected).size() == 1);
+
+            String differs = "running version differs from file: parameter 'rule' reads field 'ttDateTommorow'";
+            assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(get(http, "/api/jobs")).get("jobs").get(0)
+                    .get("fileDiffers").asText()).startsWith(differs).contains("did you mean ttDateTomorrow?");
+            assertThat((String) server.getAttribute(mbean, "FileDiffers")).startsWith(differs);
+            assertThat(metric(management, "wla_job_file_rejected")).isEqualTo(1.0);
+        }
+    }
+
+    /** The value of the job's Prometheus sample {@code name} on /observe/metrics (with {@code label} among its labels). */
+    private static double metric(int port, String name, String... label) throws Exception {
+        return get(port, "/observe/metrics").lines()
+                .filter(l -> l.startsWith(name + "{") && l.contains("job=\"" + JOB + "\""))
+                .filter(l -> label.length == 0 || l.contains(label[0]))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError("no sample " + name + " of job " + JOB));
+    }
+
+    private static String get(int port, String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + path)).timeout(java.time.Duration.ofSeconds(20)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
     }
 
     @Test
@@ -191,9 +247,14 @@ class RouteReloadIT {
     }
 
     private BridgeMain service() {
+        return service(Map.of());
+    }
+
+    private BridgeMain service(Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(job.settings(Map.of(
                 "camel.main.routesIncludePattern", "classpath:camel/*.camel.yaml,file:" + routes + "/*.camel.yaml",
                 "wla.reload.debounce-ms", "200")));
+        settings.putAll(extra);
         return new BridgeMain(Options.parse().withOverrides(settings));
     }
 
