@@ -69,7 +69,7 @@ public final class WlaOptions {
 
     // --- kafka OAUTHBEARER through Entra ID (msal4j)
     public static final ConfigOption KAFKA_OAUTH_AUTHORITY = ConfigOption.optional("wla.kafka.oauth.authority", "",
-            "Token issuer (empty: https://login.microsoftonline.com/<tenant-id>); another login.* host for sovereign clouds, any other https URL is used as an OpenID Connect issuer");
+            "Token issuer (empty: https://login.microsoftonline.com/<tenant-id>); an Entra ID login host of a sovereign cloud, or any other https OpenID Connect issuer (e.g. Keycloak's https://<host>/realms/<realm>), whose discovery document names the token endpoint");
     public static final ConfigOption KAFKA_OAUTH_TENANT_ID = ConfigOption.optional("wla.kafka.oauth.tenant-id", "",
             "Entra ID tenant (directory) id");
     public static final ConfigOption KAFKA_OAUTH_CLIENT_ID = ConfigOption.optional("wla.kafka.oauth.client-id", "",
@@ -95,9 +95,11 @@ public final class WlaOptions {
             "wla.kafka.oauth.identity-pool-id", "", "Confluent Cloud identity pool id (pool-...), sent as SASL extension identityPoolId");
     public static final ConfigOption KAFKA_OAUTH_TRUSTSTORE_LOCATION = ConfigOption.optional(
             "wla.kafka.oauth.ssl-truststore-location", "",
-            "JKS or PKCS12 truststore for the token issuer's HTTPS (empty: the JVM's default trust)");
+            "Truststore file (JKS, PKCS12) or PEM CA file for the token issuer's HTTPS (empty: the JVM's default trust)");
     public static final ConfigOption KAFKA_OAUTH_TRUSTSTORE_PASSWORD = ConfigOption.secret(
-            "wla.kafka.oauth.ssl-truststore-password", "", "Password of the token issuer's truststore");
+            "wla.kafka.oauth.ssl-truststore-password", "", "Password of the token issuer's truststore (none for PEM)");
+    public static final ConfigOption KAFKA_OAUTH_TRUSTSTORE_TYPE = ConfigOption.optional(
+            "wla.kafka.oauth.ssl-truststore-type", "JKS", "Type of the token issuer's truststore file: JKS, PKCS12 or PEM");
 
     // --- registry
     public static final ConfigOption REGISTRY_URL = ConfigOption.required("wla.registry.url",
@@ -278,6 +280,7 @@ public final class WlaOptions {
             KAFKA_OAUTH_CERTIFICATE_PATH, KAFKA_OAUTH_CERTIFICATE_PASSWORD, KAFKA_OAUTH_MANAGED_IDENTITY,
             KAFKA_OAUTH_MANAGED_IDENTITY_CLIENT_ID, KAFKA_OAUTH_SCOPE, KAFKA_OAUTH_LOGICAL_CLUSTER,
             KAFKA_OAUTH_IDENTITY_POOL_ID, KAFKA_OAUTH_TRUSTSTORE_LOCATION, KAFKA_OAUTH_TRUSTSTORE_PASSWORD,
+            KAFKA_OAUTH_TRUSTSTORE_TYPE,
             REGISTRY_URL, REGISTRY_AUTO_REGISTER, REGISTRY_SUBJECT_STRATEGY, REGISTRY_TIMEOUT_MS, REGISTRY_RETRIES,
             REGISTRY_AUTH, REGISTRY_BASIC_USER, REGISTRY_BASIC_PASSWORD, REGISTRY_BEARER_SOURCE, REGISTRY_BEARER_SCOPE,
             REGISTRY_BEARER_TOKEN, REGISTRY_LOGICAL_CLUSTER, REGISTRY_IDENTITY_POOL_ID, REGISTRY_SSL_TRUSTSTORE_LOCATION,

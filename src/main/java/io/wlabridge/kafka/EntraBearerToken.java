@@ -1,18 +1,15 @@
 package io.wlabridge.kafka;
 
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
-
-import com.microsoft.aad.msal4j.MsalException;
 
 import io.wlabridge.config.ConfigOption;
 import io.wlabridge.config.WlaOptions;
 
 /**
- * Access tokens of the {@code wla.kafka.oauth.*} identity for the Schema Registry, through msal4j (the same application
- * and token cache as Kafka's OAUTHBEARER login when the scope is the same). Each {@link #get()} returns a cached token
+ * Access tokens of the {@code wla.kafka.oauth.*} identity for the Schema Registry (the same {@link TokenSource} and
+ * cached token as Kafka's OAUTHBEARER login when the scope is the same). Each {@link #get()} returns a cached token
  * or a fresh one when it nears expiry.
  */
 public final class EntraBearerToken implements Supplier<String> {
@@ -46,13 +43,9 @@ public final class EntraBearerToken implements Supplier<String> {
     @Override
     public String get() {
         try {
-            // looked up per call, not at startup: msal4j reads an OIDC issuer's discovery document when it is built,
-            // and an unreachable issuer should fail a run (which escalates), not the bridge's start
-            return EntraTokenSource.of(settings.withRotatedSecret()).acquire().accessToken();
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            String code = cause instanceof MsalException msal && msal.errorCode() != null ? msal.errorCode() + ": " : "";
-            throw new IllegalStateException(describe() + code + cause.getMessage(), cause);
+            // looked up per call, not at startup: an OIDC issuer's discovery document is read when the source is set
+            // up, and an unreachable issuer should fail a run (which escalates), not the bridge's start
+            return TokenSource.of(settings.withRotatedSecret()).acquire().value();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(describe() + "interrupted", e);

@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 
 import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.UnsupportedCallbackException;
@@ -23,13 +22,12 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.microsoft.aad.msal4j.IAuthenticationResult;
-import com.microsoft.aad.msal4j.MsalException;
 
 /**
- * Kafka's SASL/OAUTHBEARER login callback: gets access tokens from Entra ID (or any OpenID Connect issuer) through
- * msal4j, with a client secret, a client certificate (PEM or PFX) or the host's managed identity. msal4j caches the
- * token and fetches a new one when it nears expiry; Kafka's refreshing login calls back in time.
+ * Kafka's SASL/OAUTHBEARER login callback: gets access tokens from Entra ID through msal4j (client secret, client
+ * certificate in PEM or PFX, or the host's managed identity), or from any other OpenID Connect issuer at the token
+ * endpoint of its discovery document ({@link TokenSource}). The token is cached and fetched anew when it nears expiry;
+ * Kafka's refreshing login calls back in time.
  * Configured by the JAAS options {@link KafkaSecurity} writes into {@code sasl.jaas.config}.
  */
 public final class EntraTokenCallbackHandler implements AuthenticateCallbackHandler {
@@ -47,8 +45,8 @@ public final class EntraTokenCallbackHandler implements AuthenticateCallbackHand
         }
         settings = EntraTokenSettings.from(jaasConfigEntries.get(0).getOptions());
         settings.validate();
-        // the msal4j application is built now (an OIDC issuer is asked for its discovery document here)
-        EntraTokenSource.of(settings.withRotatedSecret());
+        // the token source is set up now (an OIDC issuer is asked for its discovery document here)
+        TokenSource.of(settings.withRotatedSecret());
         LOG.debug("OAUTHBEARER tokens from {}", settings);
     }
 
@@ -78,19 +76,19 @@ public final class EntraTokenCallbackHandler implements AuthenticateCallbackHand
     }
 
     private OAuthBearerToken token() throws IOException {
-        IAuthenticationResult result;
+        TokenSource.AccessToken result;
         try {
-            result = EntraTokenSource.of(settings.withRotatedSecret()).acquire();
-        } catch (ExecutionException e) {
+            result = TokenSource.of(settings.withRotatedSecret()).acquire();
+        } catch (IOException e) {
             throw new IOException("no OAuth token for " + who() + " from " + settings.authority() + " (scope "
-                    + settings.scope() + "): " + describe(e.getCause()), e.getCause());
+                    + settings.scope() + "): " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while getting an OAuth token", e);
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             throw new IOException("no OAuth token for " + who() + ": " + e.getMessage(), e);
         }
-        return bearerToken(result.accessToken(), settings.scope(), result.expiresOnDate().getTime());
+        return bearerToken(result.value(), settings.scope(), result.expiresAtMs());
     }
 
     /** The token as Kafka wants it; principal from the JWT's sub, appid or azp claim. */
@@ -112,11 +110,6 @@ public final class EntraTokenCallbackHandler implements AuthenticateCallbackHand
         }
         Long issuedAt = claims.hasNonNull("iat") ? claims.get("iat").asLong() * 1000 : null;
         return new BasicOAuthBearerToken(accessToken, Set.of(scope), expiresAtMs, principal, issuedAt);
-    }
-
-    private static String describe(Throwable failure) {
-        String code = failure instanceof MsalException msal ? msal.errorCode() : null;
-        return code == null || code.isEmpty() ? failure.getMessage() : code + ": " + failure.getMessage();
     }
 
     private String who() {

@@ -15,9 +15,17 @@ import io.wlabridge.config.ConfigOption;
  */
 record EntraTokenSettings(String authority, String clientId, String clientSecret, String certificatePath,
         String certificatePassword, boolean managedIdentity, String managedIdentityClientId, String scope,
-        String logicalCluster, String identityPoolId, String trustStore, String trustStorePassword) {
+        String logicalCluster, String identityPoolId, String trustStore, String trustStorePassword, String trustStoreType) {
 
     static final String DEFAULT_AUTHORITY_HOST = "https://login.microsoftonline.com/";
+
+    /** Entra ID's login hosts, public and sovereign clouds (msal4j's trusted hosts); any other is an OIDC issuer. */
+    private static final java.util.Set<String> ENTRA_HOSTS = java.util.Set.of("login.microsoftonline.com",
+            "login.microsoft.com", "login.windows.net", "sts.windows.net", "login.microsoftonline.us",
+            "login-us.microsoftonline.com", "login.usgovcloudapi.net", "login.chinacloudapi.cn",
+            "login.partner.microsoftonline.cn", "login.microsoftonline.de", "login.sovcloud-identity.fr",
+            "login.sovcloud-identity.de");
+    private static final java.util.List<String> STORE_TYPES = java.util.List.of("JKS", "PKCS12", "PEM");
 
     /** JAAS option names, in the order they are written. */
     private static final Map<String, ConfigOption> OPTIONS = new LinkedHashMap<>();
@@ -35,6 +43,7 @@ record EntraTokenSettings(String authority, String clientId, String clientSecret
         OPTIONS.put("identityPoolId", KAFKA_OAUTH_IDENTITY_POOL_ID);
         OPTIONS.put("trustStore", KAFKA_OAUTH_TRUSTSTORE_LOCATION);
         OPTIONS.put("trustStorePassword", KAFKA_OAUTH_TRUSTSTORE_PASSWORD);
+        OPTIONS.put("trustStoreType", KAFKA_OAUTH_TRUSTSTORE_TYPE);
     }
 
     /** Validates the {@code wla.kafka.oauth.*} settings and returns them as JAAS options ({@code  key="value"...}). */
@@ -63,7 +72,12 @@ record EntraTokenSettings(String authority, String clientId, String clientSecret
             values.put("authority", tenant.isEmpty() ? "" : DEFAULT_AUTHORITY_HOST + tenant);
         } else if (!authority.startsWith("https://")) {
             throw new ConfigException(KAFKA_OAUTH_AUTHORITY.name() + " is '" + authority
-                    + "' but must be an https URL (msal4j accepts no other)");
+                    + "' but must be an https URL (client credentials travel over TLS only)");
+        }
+        String storeType = values.get("trustStoreType").toUpperCase(java.util.Locale.ROOT);
+        if (!values.get("trustStore").isEmpty() && !STORE_TYPES.contains(storeType)) {
+            throw new ConfigException(KAFKA_OAUTH_TRUSTSTORE_TYPE.name() + " is '" + values.get("trustStoreType")
+                    + "' but must be one of " + STORE_TYPES);
         }
         from(values).validate();
         return values;
@@ -78,7 +92,8 @@ record EntraTokenSettings(String authority, String clientId, String clientSecret
         return new EntraTokenSettings(get.apply("authority"), get.apply("clientId"), get.apply("clientSecret"),
                 get.apply("certificatePath"), get.apply("certificatePassword"), Boolean.parseBoolean(managed),
                 get.apply("managedIdentityClientId"), get.apply("scope"), get.apply("logicalCluster"),
-                get.apply("identityPoolId"), get.apply("trustStore"), get.apply("trustStorePassword"));
+                get.apply("identityPoolId"), get.apply("trustStore"), get.apply("trustStorePassword"),
+                get.apply("trustStoreType"));
     }
 
     void validate() {
@@ -106,12 +121,22 @@ record EntraTokenSettings(String authority, String clientId, String clientSecret
         String current = RotatedCredentials.clientSecret(clientId, clientSecret);
         return current.equals(clientSecret) ? this : new EntraTokenSettings(authority, clientId, current,
                 certificatePath, certificatePassword, managedIdentity, managedIdentityClientId, scope, logicalCluster,
-                identityPoolId, trustStore, trustStorePassword);
+                identityPoolId, trustStore, trustStorePassword, trustStoreType);
     }
 
-    /** Microsoft's login hosts (login.microsoftonline.com, .us, login.chinacloudapi.cn...) vs. any OIDC issuer. */
+    /**
+     * An Entra ID authority (login.microsoftonline.com, a sovereign cloud's login host, a b2clogin.com or ciamlogin.com
+     * tenant): msal4j's Entra behaviour. Any other https authority is an OpenID Connect issuer ({@link OidcTokenSource}).
+     */
     boolean entraAuthority() {
-        return authority.startsWith("https://login.");
+        String host;
+        try {
+            host = java.net.URI.create(authority).getHost();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        host = host == null ? "" : host.toLowerCase(java.util.Locale.ROOT);
+        return ENTRA_HOSTS.contains(host) || host.endsWith(".b2clogin.com") || host.endsWith(".ciamlogin.com");
     }
 
     @Override
@@ -119,6 +144,7 @@ record EntraTokenSettings(String authority, String clientId, String clientSecret
         return "EntraTokenSettings[authority=" + authority + ", clientId=" + clientId + ", clientSecret="
                 + (clientSecret.isEmpty() ? "" : "(hidden)") + ", certificatePath=" + certificatePath
                 + ", managedIdentity=" + managedIdentity + ", managedIdentityClientId=" + managedIdentityClientId
-                + ", scope=" + scope + ", logicalCluster=" + logicalCluster + ", identityPoolId=" + identityPoolId + "]";
+                + ", scope=" + scope + ", logicalCluster=" + logicalCluster + ", identityPoolId=" + identityPoolId
+                + ", trustStore=" + trustStore + ", trustStoreType=" + trustStoreType + "]";
     }
 }

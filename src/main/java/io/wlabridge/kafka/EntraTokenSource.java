@@ -1,29 +1,11 @@
 package io.wlabridge.kafka;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.concurrent.ExecutionException;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ClientCredentialParameters;
@@ -33,14 +15,13 @@ import com.microsoft.aad.msal4j.IClientCredential;
 import com.microsoft.aad.msal4j.ManagedIdentityApplication;
 import com.microsoft.aad.msal4j.ManagedIdentityId;
 import com.microsoft.aad.msal4j.ManagedIdentityParameters;
+import com.microsoft.aad.msal4j.MsalException;
 
 /**
- * The msal4j application of one identity (service principal with secret or certificate, or managed identity).
- * One per identity in the JVM, so every producer and consumer of the bridge shares its token cache.
+ * Tokens from Entra ID through msal4j: a service principal (secret or certificate) of an Entra authority, or the
+ * host's managed identity. msal4j caches the token and fetches a new one when it nears expiry.
  */
-final class EntraTokenSource {
-
-    private static final Map<EntraTokenSettings, EntraTokenSource> SOURCES = new ConcurrentHashMap<>();
+final class EntraTokenSource implements TokenSource {
 
     private final EntraTokenSettings settings;
     private final ConfidentialClientApplication confidential;
@@ -53,19 +34,36 @@ final class EntraTokenSource {
         this.managed = managed;
     }
 
-    static EntraTokenSource of(EntraTokenSettings settings) {
-        return SOURCES.computeIfAbsent(settings, EntraTokenSource::create);
+    @Override
+    public AccessToken acquire() throws IOException, InterruptedException {
+        try {
+            IAuthenticationResult result = managed != null
+                    ? managed.acquireTokenForManagedIdentity(ManagedIdentityParameters.builder(
+                            settings.scope().replaceFirst("/\\.default$", "")).build()).get()
+                    : confidential.acquireToken(ClientCredentialParameters.builder(Set.of(settings.scope())).build()).get();
+            return new AccessToken(result.accessToken(), result.expiresOnDate().getTime());
+        } catch (ExecutionException e) {
+            Throwable failure = e.getCause();
+            String code = failure instanceof MsalException msal ? msal.errorCode() : null;
+            throw new IOException(code == null || code.isEmpty() ? failure.getMessage() : code + ": " + failure.getMessage(),
+                    failure);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            // msal4j's managed identity call declares Exception
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
-    /** A token from msal4j's cache, or a new one when the cached one nears expiry. */
-    IAuthenticationResult acquire() throws Exception {
-        return managed != null
-                ? managed.acquireTokenForManagedIdentity(ManagedIdentityParameters.builder(
-                        settings.scope().replaceFirst("/\\.default$", "")).build()).get()
-                : confidential.acquireToken(ClientCredentialParameters.builder(Set.of(settings.scope())).build()).get();
+    static EntraTokenSource create(EntraTokenSettings settings) {
+        return create(settings, true);
     }
 
-    private static EntraTokenSource create(EntraTokenSettings settings) {
+    /**
+     * @param instanceDiscovery false only where the authority is a stand-in for Entra ID: msal4j then skips asking
+     *                          login.microsoftonline.com about the authority's cloud
+     */
+    static EntraTokenSource create(EntraTokenSettings settings, boolean instanceDiscovery) {
         try {
             if (settings.managedIdentity()) {
                 return new EntraTokenSource(settings, null, ManagedIdentityApplication.builder(
@@ -73,18 +71,16 @@ final class EntraTokenSource {
                         : ManagedIdentityId.userAssignedClientId(settings.managedIdentityClientId())).build());
             }
             ConfidentialClientApplication.Builder builder = ConfidentialClientApplication.builder(
-                    settings.clientId(), credential(settings));
-            if (settings.entraAuthority()) {
-                builder.authority(settings.authority());
-            } else {
-                builder.oidcAuthority(settings.authority());
+                    settings.clientId(), credential(settings)).authority(settings.authority());
+            if (!instanceDiscovery) {
+                builder.instanceDiscovery(false).validateAuthority(false);
             }
-            if (!settings.trustStore().isEmpty()) {
-                builder.sslSocketFactory(trusting(settings.trustStore(), settings.trustStorePassword()));
+            SSLContext trust = IssuerTrust.of(settings);
+            if (trust != null) {
+                builder.sslSocketFactory(trust.getSocketFactory());
             }
             return new EntraTokenSource(settings, builder.build(), null);
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            // msal4j fetches an OIDC issuer's discovery document here, so an unreachable issuer fails here too
             throw new IllegalArgumentException("cannot set up the OAuth client " + settings.clientId() + " for "
                     + settings.authority() + ": " + e.getMessage(), e);
         }
@@ -94,46 +90,8 @@ final class EntraTokenSource {
         if (!settings.clientSecret().isEmpty()) {
             return ClientCredentialFactory.createFromSecret(settings.clientSecret());
         }
-        Path path = Path.of(settings.certificatePath());
-        String text = Files.readString(path, StandardCharsets.ISO_8859_1);
-        if (!text.contains("-----BEGIN")) {
-            try (InputStream in = Files.newInputStream(path)) {
-                return ClientCredentialFactory.createFromCertificate(in, settings.certificatePassword());
-            }
-        }
-        return pemCredential(text);
-    }
-
-    // msal4j reads PKCS12 streams only; for PEM it takes the key and chain as objects, so we read them here
-    private static final Pattern PEM_BLOCK = Pattern.compile("-----BEGIN ([A-Z ]+)-----([^-]+)-----END \\1-----");
-
-    private static IClientCredential pemCredential(String pem) throws GeneralSecurityException {
-        PrivateKey key = null;
-        List<X509Certificate> chain = new ArrayList<>();
-        CertificateFactory certificates = CertificateFactory.getInstance("X.509");
-        Matcher block = PEM_BLOCK.matcher(pem);
-        while (block.find()) {
-            byte[] der = Base64.getMimeDecoder().decode(block.group(2));
-            if (block.group(1).equals("CERTIFICATE")) {
-                chain.add((X509Certificate) certificates.generateCertificate(new java.io.ByteArrayInputStream(der)));
-            } else if (block.group(1).equals("PRIVATE KEY")) {
-                key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
-            }
-        }
-        if (key == null || chain.isEmpty()) {
-            throw new GeneralSecurityException(
-                    "the PEM certificate file needs an unencrypted PKCS#8 RSA key (BEGIN PRIVATE KEY) and a certificate");
-        }
-        return ClientCredentialFactory.createFromCertificateChain(key, chain);
-    }
-
-    private static SSLSocketFactory trusting(String file, String password) throws IOException,
-            GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance(Path.of(file).toFile(), password.toCharArray());
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(store);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, trust.getTrustManagers(), null);
-        return tls.getSocketFactory();
+        CertificateCredential certificate = CertificateCredential.read(settings.certificatePath(),
+                settings.certificatePassword());
+        return ClientCredentialFactory.createFromCertificateChain(certificate.key(), certificate.chain());
     }
 }

@@ -20,8 +20,9 @@ import io.wlabridge.testing.OAuthServer;
 import io.wlabridge.testing.SecureClients;
 
 /**
- * A SASL/OAUTHBEARER listener that validates JWTs against mock-oauth2-server's JWKS; the bridge's clients get their
- * tokens from that server through msal4j (OIDC authority, client secret), configured only by {@code wla.kafka.*}.
+ * A SASL/OAUTHBEARER listener that validates JWTs against the JWKS and issuer of a standard OpenID Connect issuer
+ * (mock-oauth2-server's own layout, as Keycloak's); the bridge's clients get their tokens from that issuer's token
+ * endpoint, configured only by {@code wla.kafka.*}. An Entra ID authority keeps msal4j's Entra layout.
  */
 class OAuthBearerIT {
 
@@ -66,9 +67,59 @@ class OAuthBearerIT {
                     .extracting(r -> r.value()).containsExactly("with a token");
             assertThat(logs.all()).doesNotContain(OAuthServer.CLIENT_SECRET).doesNotContain(OAuthServer.TRUSTSTORE_PASSWORD);
             // none if an earlier test of this class already fetched this client's token
-            assertThat(oauth.requests()).as("one token from msal4j's cache serves producer and consumer")
-                    .filteredOn(r -> r.startsWith("POST")).hasSizeLessThanOrEqualTo(1);
+            assertThat(oauth.requests()).as("one cached token serves producer and consumer, from the discovered endpoint")
+                    .filteredOn(r -> r.startsWith("POST")).hasSizeLessThanOrEqualTo(1)
+                    .allMatch(r -> r.equals("POST /" + OAuthServer.ISSUER_ID + "/token"));
         }
+    }
+
+    @Test
+    void tokenComesFromTheDiscoveryDocumentsTokenEndpointNotEntrasPath() throws Exception {
+        // a client id of its own: a fresh token source, so its requests are this test's
+        Map<String, String> settings = new java.util.HashMap<>(settings(OAuthServer.CLIENT_SECRET));
+        settings.put("wla.kafka.oauth.identity-pool-id", "pool-discovery");
+        oauth.requests();
+        SecureClients.produce(address(), settings, "oauth-topic", "d", "discovered");
+        assertThat(oauth.requests()).contains("GET /" + OAuthServer.ISSUER_ID + "/.well-known/openid-configuration",
+                "POST /" + OAuthServer.ISSUER_ID + "/token").noneMatch(r -> r.contains("/oauth2/v2.0/"));
+    }
+
+    @Test
+    void issuerTruststoreAsPemFileIsTrusted(@TempDir Path dir) throws Exception {
+        Path pem = dir.resolve("issuer-ca.pem");
+        java.security.KeyStore store = java.security.KeyStore.getInstance(oauth.truststore().toFile(),
+                OAuthServer.TRUSTSTORE_PASSWORD.toCharArray());
+        StringBuilder text = new StringBuilder();
+        for (String alias : java.util.Collections.list(store.aliases())) {
+            text.append("-----BEGIN CERTIFICATE-----\n").append(java.util.Base64.getMimeEncoder(64, "\n".getBytes())
+                    .encodeToString(store.getCertificate(alias).getEncoded())).append("\n-----END CERTIFICATE-----\n");
+        }
+        java.nio.file.Files.writeString(pem, text);
+        Map<String, String> settings = new java.util.HashMap<>(settings(OAuthServer.CLIENT_SECRET));
+        settings.put("wla.kafka.oauth.ssl-truststore-location", pem.toString());
+        settings.put("wla.kafka.oauth.ssl-truststore-password", "");
+        settings.put("wla.kafka.oauth.ssl-truststore-type", "PEM");
+        SecureClients.produce(address(), settings, "oauth-topic", "pem-trust", "issuer trusted from PEM");
+        assertThat(SecureClients.consume(address(), settings, "oauth-topic", 1)).isNotEmpty();
+    }
+
+    @Test
+    void entraAuthorityKeepsMsal4jsEntraLayout() throws Exception {
+        // a stand-in for login.microsoftonline.com/<tenant>: msal4j as for Entra ID, minus its instance discovery
+        Map<String, String> settings = new java.util.HashMap<>(settings(OAuthServer.CLIENT_SECRET));
+        settings.put("wla.kafka.oauth.authority", oauth.entraAuthority());
+        EntraTokenSettings entra = EntraTokenSettings.from(EntraTokenSettings.validatedValues(
+                option -> settings.getOrDefault(option.name(), option.defaultValue())));
+        oauth.requests();
+        TokenSource.AccessToken token = EntraTokenSource.create(entra, false).acquire();
+
+        assertThat(oauth.requests()).filteredOn(r -> r.startsWith("POST"))
+                .containsExactly("POST /" + OAuthServer.ENTRA_TENANT + "/oauth2/v2.0/token");
+        assertThat(com.nimbusds.jwt.SignedJWT.parse(token.value()).getJWTClaimsSet().getIssuer())
+                .isEqualTo(oauth.entraTokenIssuer());
+        assertThat(EntraTokenSettings.from(Map.of("authority", "https://login.microsoftonline.com/t")).entraAuthority())
+                .isTrue();
+        assertThat(entra.entraAuthority()).as("any other host is an OIDC issuer").isFalse();
     }
 
     @Test

@@ -16,14 +16,19 @@ import no.nav.security.mock.oauth2.http.Route;
 import okhttp3.Headers;
 
 /**
- * mock-oauth2-server in-process over HTTPS (its own self-signed certificate, exported to a PKCS12 truststore file),
- * with one issuer. It issues tokens to any client by default; here a client-credentials request whose
- * {@code client_secret} is not {@link #CLIENT_SECRET}, or whose client assertion is not signed by the certificate
- * given to {@link #trustClientCertificate}, gets 401 invalid_client, as Entra ID answers.
+ * mock-oauth2-server in-process over HTTPS (its own self-signed certificate, exported to a PKCS12 truststore file).
+ * It serves a standard OpenID Connect issuer, {@code https://127.0.0.1:<port>/wla-realm} (discovery, token endpoint
+ * {@code /wla-realm/token}, JWKS), as Keycloak, Okta or Ping do, and as a stand-in for Entra ID the tenant
+ * {@link #ENTRA_TENANT}, whose tokens come from {@code /<tenant>/oauth2/v2.0/token}. It issues tokens to any client by
+ * default; here a client-credentials request whose secret (form or HTTP Basic) is not {@link #CLIENT_SECRET}, or
+ * whose client assertion is not signed by the certificate given to {@link #trustClientCertificate}, gets 401
+ * invalid_client.
  */
 public final class OAuthServer implements AutoCloseable {
 
-    public static final String ISSUER_ID = "entra";
+    public static final String ISSUER_ID = "wla-realm";
+    /** The Entra-shaped tenant: authority {@code https://127.0.0.1:<port>/<tenant>}, tokens at .../oauth2/v2.0/token. */
+    public static final String ENTRA_TENANT = "entra-tenant";
     public static final String CLIENT_ID = "wla-bridge-client";
     public static final String CLIENT_SECRET = "client-secret-91c4e7";
     public static final String TRUSTSTORE_PASSWORD = "changeit";
@@ -39,11 +44,11 @@ public final class OAuthServer implements AutoCloseable {
     /**
      * @param tokenLifetimeSeconds how long the client-credentials tokens it issues live (0: the server's default,
      *                             an hour, and aud the requested scope)
-     * @param audience             their aud (msal4j adds openid, profile and offline_access to the scope)
+     * @param audience             their aud
      */
     public OAuthServer(int tokenLifetimeSeconds, String audience) throws Exception {
         String callbacks = tokenLifetimeSeconds == 0 ? "" : ",\"tokenCallbacks\":[{\"issuerId\":\"" + ISSUER_ID
-                + "/oauth2/v2.0\",\"tokenExpiry\":" + tokenLifetimeSeconds + ",\"requestMappings\":[{"
+                + "\",\"tokenExpiry\":" + tokenLifetimeSeconds + ",\"requestMappings\":[{"
                 + "\"requestParam\":\"grant_type\",\"match\":\"client_credentials\",\"claims\":{\"sub\":\""
                 + CLIENT_ID + "\",\"aud\":[\"" + audience + "\"]}}]}]";
         OAuth2Config config = OAuth2Config.Companion.fromJson(
@@ -76,17 +81,27 @@ public final class OAuthServer implements AutoCloseable {
         }
     }
 
-    /** The issuer, also the OpenID Connect authority: discovery at {@code <issuer>/.well-known/openid-configuration}. */
+    /**
+     * The standard issuer, also the OpenID Connect authority: discovery at
+     * {@code <issuer>/.well-known/openid-configuration}, tokens from {@code <issuer>/token}, iss this URL.
+     */
     public String issuer() {
         return server.issuerUrl(ISSUER_ID).toString().replaceAll("/$", "");
     }
 
-    /**
-     * The issuer of the tokens msal4j gets: msal4j 1.26 posts client credentials to
-     * {@code <authority>/oauth2/v2.0/token} (Entra's layout), and mock-oauth2-server names the issuer by that path.
-     */
+    /** The iss of the Kafka tokens a client of {@link #clientSettings} gets: {@link #issuer()}. */
     public String tokenIssuer() {
-        return issuer() + "/oauth2/v2.0";
+        return issuer();
+    }
+
+    /** The Entra-shaped authority: msal4j posts client credentials to {@code <authority>/oauth2/v2.0/token}. */
+    public String entraAuthority() {
+        return server.issuerUrl(ENTRA_TENANT).toString().replaceAll("/$", "");
+    }
+
+    /** The iss of the Entra-shaped tokens: mock-oauth2-server names the issuer by the token endpoint's path. */
+    public String entraTokenIssuer() {
+        return entraAuthority() + "/oauth2/v2.0";
     }
 
     /** The issuer URL (the iss of its tokens) of another issuer id of this server, e.g. for the HTTP bridge. */
@@ -106,7 +121,7 @@ public final class OAuthServer implements AutoCloseable {
 
     /** The JWKS of {@link #tokenIssuer()}, which the broker checks tokens against. */
     public String jwksUrl() {
-        return server.jwksUrl(ISSUER_ID + "/oauth2/v2.0").toString();
+        return server.jwksUrl(ISSUER_ID).toString();
     }
 
     /** The requests so far ({@code METHOD path}), oldest first, for tests that check which endpoints a client used. */
@@ -178,7 +193,7 @@ public final class OAuthServer implements AutoCloseable {
         trustedCertificate = certificate;
     }
 
-    /** Answers invalid_client where Entra ID would: a wrong secret, an assertion not signed by the trusted key. */
+    /** Answers invalid_client as an issuer would: a wrong secret, an assertion not signed by the trusted key. */
     private final class RejectWrongCredential implements Route {
         @Override
         public boolean match(OAuth2HttpRequest request) {
@@ -186,6 +201,13 @@ public final class OAuthServer implements AutoCloseable {
                 return false;
             }
             String secret = request.getFormParameters().get("client_secret");
+            String basic = request.getHeaders().get("Authorization");
+            if (secret == null && basic != null && basic.startsWith("Basic ")) {
+                String pair = new String(java.util.Base64.getDecoder().decode(basic.substring(6)),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                secret = java.net.URLDecoder.decode(pair.substring(pair.indexOf(':') + 1),
+                        java.nio.charset.StandardCharsets.UTF_8);
+            }
             if (secret != null) {
                 return !secret.equals(CLIENT_SECRET);
             }
