@@ -72,10 +72,31 @@ public final class FailureDescription {
         if (cause instanceof SQLException || cause.getClass().getName().startsWith("org.springframework.dao")) {
             return " - check wla.datasource.url, the credentials and that the database is reachable";
         }
+        if (cause instanceof org.apache.kafka.common.errors.AuthenticationException) {
+            return " - Kafka refused the login: check wla.kafka.oauth.scope (the token's audience) and"
+                    + " wla.kafka.oauth.authority (its issuer) for OAUTHBEARER, else wla.kafka.sasl-username and -password";
+        }
         if (cause.getClass().getName().startsWith("org.apache.kafka")) {
             return " - check wla.kafka.bootstrap-servers, security settings and that Kafka is reachable";
         }
         return "";
+    }
+
+    /**
+     * What to check once the broker refused the bridge's login (not a Kafka outage: waiting does not help): for
+     * OAUTHBEARER the token's audience and issuer, else the SASL user and password.
+     */
+    public static String kafkaLoginHint(boolean oauthBearer) {
+        return oauthBearer
+                ? " - the broker refused the OAuth token: check that wla.kafka.oauth.scope gives the audience the broker"
+                        + " expects and that wla.kafka.oauth.authority is the issuer it trusts (its JWKS)"
+                : " - the broker refused the login: check wla.kafka.sasl-mechanism, wla.kafka.sasl-username and"
+                        + " wla.kafka.sasl-password";
+    }
+
+    /** Whether Kafka client properties log in with OAUTHBEARER. */
+    public static boolean oauthBearer(java.util.Map<?, ?> clientProperties) {
+        return "OAUTHBEARER".equalsIgnoreCase(String.valueOf(clientProperties.get("sasl.mechanism")));
     }
 
     /** The most telling exception in the chain: ours or a library's, not Camel's wrappers. */

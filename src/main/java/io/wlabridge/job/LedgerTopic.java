@@ -83,6 +83,11 @@ public final class LedgerTopic {
                 throw new IllegalStateException("cannot create the ledger topic " + name + ": " + e.getCause().getMessage()
                         + " - create it (1 partition, cleanup.policy=compact,delete) or grant the bridge CREATE on it", e);
             }
+            if (e.getCause() instanceof org.apache.kafka.common.errors.AuthenticationException) {
+                throw new IllegalStateException("cannot find or create the ledger topic " + name + ": "
+                        + e.getCause().getMessage() + FailureDescription.kafkaLoginHint(
+                                FailureDescription.oauthBearer(adminProperties)), e);
+            }
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new KafkaUnreachableException("cannot find or create the ledger topic " + name + ": "
                         + e.getCause().getMessage() + " - check wla.kafka.bootstrap-servers, security settings and that"

@@ -66,6 +66,7 @@ public final class SendSession implements AutoCloseable {
     private final SentLedger ledger;
     private final RecordSpool spool;
     private final int transactionRecords;
+    private final boolean oauthBearer;
     private final SentFilter maybeSent;
     /**
      * Event ids handed to the sender, a list per chunk, until wla_sent records them (or they were spooled): with
@@ -105,6 +106,7 @@ public final class SendSession implements AutoCloseable {
         this.ledger = ledger;
         this.spool = spool;
         this.transactionRecords = transactionRecords;
+        this.oauthBearer = FailureDescription.oauthBearer(producerProperties);
         KafkaProducer<String, byte[]> opened = null;
         try {
             if (kafkaDown == null) {
@@ -403,7 +405,11 @@ public final class SendSession implements AutoCloseable {
             if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
                 throw fenced((KafkaException) t);
             }
-            if (t instanceof AuthorizationException || t instanceof org.apache.kafka.common.errors.AuthenticationException) {
+            if (t instanceof org.apache.kafka.common.errors.AuthenticationException) {
+                throw new IllegalStateException("job " + job.jobId() + ": Kafka refused the login: " + t.getMessage()
+                        + FailureDescription.kafkaLoginHint(oauthBearer), t);
+            }
+            if (t instanceof AuthorizationException) {
                 throw new IllegalStateException("job " + job.jobId() + ": Kafka refused the records: " + t.getMessage()
                         + " - check the Kafka security settings and grant WRITE on " + job.topic() + ", " + job.deadLetterTopic()
                         + (guarantee == DeliveryGuarantee.EXACTLY_ONCE ? ", " + ledgerTopic.name()

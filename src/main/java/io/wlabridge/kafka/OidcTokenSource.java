@@ -40,7 +40,7 @@ import com.nimbusds.jwt.SignedJWT;
 final class OidcTokenSource implements TokenSource {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** As msal4j: a new token once the cached one has less than five minutes left. */
     private static final long RENEW_BEFORE_MS = 5 * 60_000L;
 
@@ -63,7 +63,8 @@ final class OidcTokenSource implements TokenSource {
     /** Reads the issuer's discovery document now: an unreachable issuer fails here, naming client and authority. */
     static OidcTokenSource create(EntraTokenSettings settings) {
         try {
-            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT);
+            HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+                    .version(HttpClient.Version.HTTP_1_1);
             SSLContext trust = IssuerTrust.of(settings);
             if (trust != null) {
                 builder.sslContext(trust);

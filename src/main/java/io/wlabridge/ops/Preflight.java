@@ -63,6 +63,9 @@ public final class Preflight {
         }
         results.addAll(tokenProviders());
         try (Admin admin = Admin.create(AdminProperties.of(context, TIMEOUT_SECONDS))) {
+            if (oauthBearer()) {
+                results.add(kafkaLogin(admin));
+            }
             results.add(delivery(admin));
             for (JobDefinition job : catalog.jobs()) {
                 results.add(topic(admin, job));
@@ -80,11 +83,39 @@ public final class Preflight {
         return results;
     }
 
+    private boolean oauthBearer() {
+        return "OAUTHBEARER".equalsIgnoreCase(new Settings(context).get(WlaOptions.KAFKA_SASL_MECHANISM).trim());
+    }
+
+    /**
+     * A token is not yet a login: the broker checks its issuer, signature and audience. A real connection (describe
+     * the cluster) shows whether it accepts the one the bridge got.
+     */
+    private CheckResult kafkaLogin(Admin admin) {
+        String what = "kafka login (OAUTHBEARER)";
+        try {
+            String cluster = admin.describeCluster().clusterId().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return CheckResult.ok(what, "the broker accepted the token (cluster " + cluster + ")");
+        } catch (ExecutionException e) {
+            return CheckResult.fail(what, oneLine(e.getCause()) + kafkaHint(e.getCause()));
+        } catch (Exception e) {
+            return CheckResult.fail(what, oneLine(e) + " - check wla.kafka.bootstrap-servers and that Kafka is reachable");
+        }
+    }
+
+    /** What to check after Kafka refused: the token's audience and issuer when it refused the login, else the address. */
+    private String kafkaHint(Throwable cause) {
+        if (cause instanceof org.apache.kafka.common.errors.AuthenticationException) {
+            return FailureDescription.kafkaLoginHint(oauthBearer());
+        }
+        return " - check wla.kafka.bootstrap-servers and the security settings";
+    }
+
     /** The OAuth identities configured for Kafka (OAUTHBEARER) and the registry (bearer from oauth): a token each. */
     private List<CheckResult> tokenProviders() {
         Settings settings = new Settings(context);
         List<CheckResult> results = new ArrayList<>();
-        if ("OAUTHBEARER".equalsIgnoreCase(settings.get(WlaOptions.KAFKA_SASL_MECHANISM).trim())) {
+        if (oauthBearer()) {
             results.add(token("oauth token for kafka", () -> EntraBearerToken.forKafka(settings::get)));
         }
         if ("bearer".equalsIgnoreCase(settings.get(WlaOptions.REGISTRY_AUTH).trim())
@@ -149,13 +180,13 @@ public final class Preflight {
                 return CheckResult.ok(what, "Kafka transactions available (this principal may not list them; grant WRITE"
                         + " and DESCRIBE on transactional ids " + sender.transactionalId("*") + ")");
             }
-            return CheckResult.fail(what, oneLine(e.getCause()) + " - check wla.kafka.bootstrap-servers and the security settings");
+            return CheckResult.fail(what, oneLine(e.getCause()) + kafkaHint(e.getCause()));
         } catch (Exception e) {
             return CheckResult.fail(what, oneLine(e) + " - check wla.kafka.bootstrap-servers and that Kafka is reachable");
         }
     }
 
-    private static CheckResult topic(Admin admin, JobDefinition job) {
+    private CheckResult topic(Admin admin, JobDefinition job) {
         String what = "kafka topic " + job.topic() + " (job " + job.jobId() + ")";
         try {
             TopicDescription topic = admin.describeTopics(Set.of(job.topic()),
@@ -172,7 +203,7 @@ public final class Preflight {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                 return CheckResult.fail(what, "does not exist - create it before the job runs");
             }
-            return CheckResult.fail(what, oneLine(e.getCause()) + " - check wla.kafka.bootstrap-servers and the security settings");
+            return CheckResult.fail(what, oneLine(e.getCause()) + kafkaHint(e.getCause()));
         } catch (Exception e) {
             return CheckResult.fail(what, oneLine(e) + " - check wla.kafka.bootstrap-servers and that Kafka is reachable");
         }

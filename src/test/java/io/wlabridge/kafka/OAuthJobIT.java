@@ -20,7 +20,10 @@ import io.wlabridge.testing.LogCapture;
 import io.wlabridge.testing.OAuthServer;
 import io.wlabridge.testing.SchemaRegistry;
 
-/** The time-travel job producing through an OAUTHBEARER listener, with its token from msal4j; settings only. */
+/**
+ * The time-travel job and `check` through an OAUTHBEARER listener that validates tokens of a standard OpenID Connect
+ * issuer (not Entra ID) against its JWKS; the token comes from that issuer's discovery document; settings only.
+ */
 @ExtendWith(SchemaRegistry.class)
 class OAuthJobIT {
 
@@ -74,7 +77,8 @@ class OAuthJobIT {
             assertThat(run.failure())
                     .contains("no OAuth token for client " + OAuthServer.CLIENT_ID + " from " + OAUTH.issuer())
                     .contains("invalid_client")
-                    .doesNotContain(wrong);
+                    .doesNotContain(wrong)
+                    .as("a refused token is no Kafka outage").doesNotContain("once Kafka is back");
             assertThat(logs.events()).filteredOn(e -> e.getLoggerName().equals("io.wlabridge.ops.Escalation")
                     && e.getLevel() == ch.qos.logback.classic.Level.ERROR).singleElement()
                     .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).asString()
@@ -83,6 +87,21 @@ class OAuthJobIT {
         }
         assertThat(job.db.count("SELECT COUNT(*) FROM wla_sent")).isZero();
         assertThat(job.db.count("SELECT COUNT(*) FROM wla_run WHERE outcome = 'FAILED'")).isEqualTo(1);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"exactly-once", "at-least-once"})
+    void tokenTheBrokerRefusesFailsTheRunNamingScopeAndAuthorityNotAKafkaOutage(String guarantee) throws Exception {
+        job.row("PAYROLL", JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
+        Map<String, String> settings = overOAuth(OAuthServer.CLIENT_SECRET);
+        settings.put("wla.kafka.oauth.scope", "api://another-app/.default");
+        settings.put("wla.delivery.guarantee", guarantee);
+
+        JobRun run = job.run(settings);
+
+        assertThat(run.outcome()).isEqualTo(RunOutcome.FAILED);
+        assertThat(run.failure()).contains("wla.kafka.oauth.scope").contains("wla.kafka.oauth.authority")
+                .doesNotContain("once Kafka is back").doesNotContain("bootstrap-servers");
     }
 
     @Test
@@ -95,8 +114,28 @@ class OAuthJobIT {
 
         assertThat(out.toString()).contains("OK   oauth token for kafka: token acquired for client "
                 + OAuthServer.CLIENT_ID + " from " + OAUTH.issuer() + " (scope " + SCOPE + ")")
+                .contains("OK   kafka login (OAUTHBEARER): the broker accepted the token")
                 .doesNotContain(OAuthServer.CLIENT_SECRET);
         assertThat(exit).as(out.toString()).isZero();
+    }
+
+    @Test
+    void checkWithATokenTheBrokerRefusesNamesTheScopeAndTheAuthorityNotTheAddress() {
+        KafkaBroker.broker().createTopic(job.topic, 1);
+        Map<String, String> settings = overOAuth(OAuthServer.CLIENT_SECRET);
+        // the issuer grants it, but for another audience than the broker expects
+        settings.put("wla.kafka.oauth.scope", "api://another-app/.default");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+
+        int exit = io.wlabridge.cli.CheckCommand.execute(io.wlabridge.cli.Options.parse("check")
+                .withOverrides(job.settings(settings)), new java.io.PrintStream(out, true));
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString().lines()).anyMatch(line -> line.startsWith("OK   oauth token for kafka"))
+                .anyMatch(line -> line.startsWith("FAIL kafka login (OAUTHBEARER): ")
+                        && line.contains("wla.kafka.oauth.scope") && line.contains("wla.kafka.oauth.authority"))
+                .filteredOn(line -> line.startsWith("FAIL"))
+                .noneMatch(line -> line.contains("wla.kafka.bootstrap-servers"));
     }
 
     @Test
