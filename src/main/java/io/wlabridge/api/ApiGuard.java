@@ -8,6 +8,9 @@ import org.apache.camel.Exchange;
  */
 public final class ApiGuard {
 
+    /** Exchange property: the admitted caller's client id, for the access log. */
+    static final String CLIENT_PROPERTY = "wla.api.client";
+
     private final BearerTokenValidator tokens;
     private final TopicPermissions permissions;
     private final ClientRateLimiter rateLimiter;
@@ -33,6 +36,7 @@ public final class ApiGuard {
             throw new ApiException(400, 400, "Send the token in the Authorization header, never as a query parameter");
         }
         ApiCaller caller = tokens.validate(ApiExchange.header(exchange, "Authorization"));
+        exchange.setProperty(CLIENT_PROPERTY, caller.clientId());
         long wait = rateLimiter.acquire(caller.clientId());
         if (wait > 0) {
             throw new RateLimited(wait, caller.clientId());

@@ -9,11 +9,16 @@ import org.slf4j.LoggerFactory;
  * The HTTP bridge's routes on the service's main server (platform-http): HDInsight Kafka REST proxy v1 and Confluent
  * REST Proxy v3 produce. One error handling for all of them: an {@link ApiException} becomes its status and
  * {@code {"error_code", "message"}}; anything else a 500 with a generic message (logged here with the route id, never
- * sent to the caller).
+ * sent to the caller). Each request ends with one line on the logger {@code io.wlabridge.api.access}: client, method,
+ * path (without the query), status and duration; never a token or a record.
  */
 public final class ApiRoutes extends RouteBuilder {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
+    /** The access log: its own logger, so it can go to its own file or be switched off. */
+    private static final Logger ACCESS = LoggerFactory.getLogger("io.wlabridge.api.access");
+    private static final String METHOD_PROPERTY = "wla.api.method";
+    private static final String PATH_PROPERTY = "wla.api.path";
 
     private final HdInsightEndpoints v1;
     private final ConfluentProduceEndpoint v3;
@@ -27,6 +32,9 @@ public final class ApiRoutes extends RouteBuilder {
     public void configure() {
         onException(ApiException.class).handled(true).process(ApiRoutes::refused);
         onException(Exception.class).handled(true).process(ApiRoutes::failed);
+        // the answer drops the request's headers, so method and path are kept before any endpoint runs
+        interceptFrom().process(ApiRoutes::remember);
+        onCompletion().process(ApiRoutes::accessLog);
 
         from("platform-http:/v1/status?httpMethodRestrict=GET").routeId("api-v1-status")
                 .process(v1::status).id("api-v1-status-answer");
@@ -54,8 +62,26 @@ public final class ApiRoutes extends RouteBuilder {
         if (e instanceof ApiGuard.RateLimited limited) {
             exchange.getMessage().setHeader("Retry-After", String.valueOf(limited.retryAfterSeconds()));
         }
-        if (e.status() == 401) {
-            exchange.getMessage().setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+        if (e instanceof BearerTokenValidator.Unauthorized unauthorized) {
+            exchange.getMessage().setHeader("WWW-Authenticate", unauthorized.challenge());
+        }
+    }
+
+    private static void remember(Exchange exchange) {
+        String uri = String.valueOf(exchange.getMessage().getHeader(Exchange.HTTP_URI, "", String.class));
+        int query = uri.indexOf('?');
+        exchange.setProperty(PATH_PROPERTY, query >= 0 ? uri.substring(0, query) : uri);
+        exchange.setProperty(METHOD_PROPERTY, exchange.getMessage().getHeader(Exchange.HTTP_METHOD, "", String.class));
+    }
+
+    private static void accessLog(Exchange exchange) {
+        if (ACCESS.isInfoEnabled()) {
+            ACCESS.info("client={} method={} path={} status={} duration_ms={}",
+                    exchange.getProperty(ApiGuard.CLIENT_PROPERTY, "-", String.class),
+                    exchange.getProperty(METHOD_PROPERTY, "-", String.class),
+                    exchange.getProperty(PATH_PROPERTY, "-", String.class),
+                    exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 200, Integer.class),
+                    exchange.getClock().elapsed());
         }
     }
 

@@ -96,11 +96,12 @@ public final class BearerTokenValidator {
      */
     public ApiCaller validate(String authorization) {
         if (authorization == null || authorization.isBlank()) {
-            throw unauthorized("Authorization header missing: send 'Authorization: Bearer <access token>'");
+            throw new Unauthorized(false, "Authorization header missing: send 'Authorization: Bearer <access token>'");
         }
         String header = authorization.trim();
         if (header.length() < 7 || !header.substring(0, 7).equalsIgnoreCase("Bearer ")) {
-            throw unauthorized("Authorization header is not a bearer token: send 'Authorization: Bearer <access token>'");
+            throw new Unauthorized(false,
+                    "Authorization header is not a bearer token: send 'Authorization: Bearer <access token>'");
         }
         String token = header.substring(7).trim();
         DefaultJWTProcessor<SecurityContext> checker;
@@ -132,7 +133,25 @@ public final class BearerTokenValidator {
     }
 
     private static ApiException unauthorized(String message) {
-        return new ApiException(401, 401, message);
+        return new Unauthorized(true, message);
+    }
+
+    /**
+     * 401. RFC 6750 §3.1: a request without a bearer token gets the challenge without an error code; one whose token
+     * is not valid gets {@code error="invalid_token"}.
+     */
+    public static final class Unauthorized extends ApiException {
+        private final boolean tokenPresented;
+
+        Unauthorized(boolean tokenPresented, String message) {
+            super(401, 401, message);
+            this.tokenPresented = tokenPresented;
+        }
+
+        /** The WWW-Authenticate challenge for this refusal. */
+        public String challenge() {
+            return "Bearer realm=\"wla-bridge\"" + (tokenPresented ? ", error=\"invalid_token\"" : "");
+        }
     }
 
     private ApiCaller caller(JWTClaimsSet claims) {
@@ -147,6 +166,8 @@ public final class BearerTokenValidator {
         Set<String> grants = new LinkedHashSet<>();
         grants.addAll(strings(claims, "groups"));
         grants.addAll(strings(claims, "roles"));
+        // wla.api.permissions may name the client itself, as the rate limiter counts it
+        grants.add("client:" + client);
         return new ApiCaller(client, subject, Set.copyOf(grants));
     }
 

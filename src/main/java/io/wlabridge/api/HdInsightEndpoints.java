@@ -280,11 +280,9 @@ public final class HdInsightEndpoints {
     }
 
     private static ObjectNode broker(Node node) {
-        ObjectNode broker = JSON.createObjectNode().put("hostName", node.host()).put("port", node.port()).put("id", node.id());
-        if (node.hasRack()) {
-            broker.put("rack", node.rack());
-        }
-        return broker;
+        // docs/contracts/hdinsight-rest-proxy.md: rack is always there, null for a broker without broker.rack
+        return JSON.createObjectNode().put("hostName", node.host()).put("port", node.port()).put("id", node.id())
+                .put("rack", node.hasRack() ? node.rack() : null);
     }
 
     private static Optional<Integer> optionalInt(JsonNode body, String field, int min, int max) {

@@ -10,12 +10,13 @@ import java.util.regex.Pattern;
 import io.wlabridge.config.ConfigException;
 
 /**
- * Which groups or app roles may do which operation on which topics, from {@code wla.api.permissions}:
- * rules {@code <operation>:<topic-glob>=<group-or-role>[,<group-or-role>...]} separated by {@code ;}, e.g.
- * {@code produce:acc.*=wla-producers;consume:*=wla-readers;metadata:*=wla-readers,wla-producers;create:*=wla-admins}.
+ * Which groups, app roles or clients may do which operation on which topics, from {@code wla.api.permissions}:
+ * rules {@code <operation>:<topic-glob>=<grant>[,<grant>...]} separated by {@code ;}, a grant being a group or role
+ * value, or {@code client:<client-id>} (the token's azp, else appid, else sub), e.g.
+ * {@code produce:acc.*=wla-producers,client:billing-app;consume:*=wla-readers;metadata:*=wla-readers;create:*=wla-admins}.
  * The operation is {@code produce}, {@code consume}, {@code create}, {@code metadata} or {@code *}; in the glob
  * {@code *} matches any run of characters and {@code ?} one. A caller may act when any rule for the operation and
- * topic names one of its groups or roles; without a matching rule it may not (deny by default).
+ * topic names one of its groups or roles or its client id; without a matching rule it may not (deny by default).
  * Pure and thread-safe.
  */
 public final class TopicPermissions {
@@ -86,7 +87,7 @@ public final class TopicPermissions {
     /** Throws 403 unless the caller may do {@code operation} on {@code topic}. */
     public void check(ApiCaller caller, ApiOperation operation, String topic) {
         if (!allows(caller.grants(), operation, topic)) {
-            throw new ApiException(403, 40301, "Not authorized: client " + caller.clientId() + " has no group or role"
+            throw new ApiException(403, 40301, "Not authorized: client " + caller.clientId() + " has no group, role or client id"
                     + " that wla.api.permissions allows to " + operation.configName() + " on topic '" + topic + "'");
         }
     }

@@ -64,8 +64,9 @@ public final class BridgeMain implements AutoCloseable {
     }
 
     /**
-     * The service's two HTTP servers (camel-platform-http-main): the main server on wla.http.port carries the bridge's
-     * own HTTP routes (platform-http), the management server on wla.management.port /observe/health with the bridge's
+     * The service's two HTTP servers (camel-platform-http-main): the main server on wla.http.host:port carries the
+     * bridge's own HTTP routes (platform-http), the management server on wla.management.host:port (this host only by
+     * default) /observe/health with the bridge's
      * readiness checks and /observe/metrics in Prometheus format. Two ports, because Camel 4.18.0 ignores the
      * management settings when both share one (CAMEL-25462, fixed after 4.18.0). Initial properties, so
      * application.properties and overrides can still change them; one-shot commands run without a server (no port
@@ -73,8 +74,10 @@ public final class BridgeMain implements AutoCloseable {
      */
     private void serveHttp() {
         main.addInitialProperty("camel.server.enabled", "true");
+        main.addInitialProperty("camel.server.host", "{{" + WlaOptions.HTTP_HOST.name() + "}}");
         main.addInitialProperty("camel.server.port", "{{" + WlaOptions.HTTP_PORT.name() + "}}");
         main.addInitialProperty("camel.management.enabled", "true");
+        main.addInitialProperty("camel.management.host", "{{" + WlaOptions.MANAGEMENT_HOST.name() + "}}");
         main.addInitialProperty("camel.management.port", "{{" + WlaOptions.MANAGEMENT_PORT.name() + "}}");
         main.addInitialProperty("camel.management.healthCheckEnabled", "true");
         main.addInitialProperty("camel.management.metricsEnabled", "true");

@@ -217,6 +217,10 @@ public final class WlaOptions {
     // --- http (service only): the bridge's HTTP routes, and health and metrics on a management port
     public static final ConfigOption HTTP_PORT = ConfigOption.optional("wla.http.port", "8080",
             "Port of the service's HTTP server: the overview page, /api/jobs and the Kafka HTTP bridge");
+    public static final ConfigOption HTTP_HOST = ConfigOption.optional("wla.http.host", "0.0.0.0",
+            "Address the service's HTTP server binds to (0.0.0.0: every interface; 127.0.0.1: this host only, e.g. behind a reverse proxy)");
+    public static final ConfigOption MANAGEMENT_HOST = ConfigOption.optional("wla.management.host", "127.0.0.1",
+            "Address the management server binds to (127.0.0.1: this host only; 0.0.0.0 where probes or Prometheus come from outside, e.g. in a container)");
     public static final ConfigOption MANAGEMENT_PORT = ConfigOption.optional("wla.management.port", "9876",
             "Port of the service's management server: /observe/health (liveness and readiness) and /observe/metrics (Prometheus)");
     public static final ConfigOption OVERVIEW_USER = ConfigOption.optional("wla.overview.user", "operator",
@@ -295,7 +299,7 @@ public final class WlaOptions {
             AUTOMIC_URL, AUTOMIC_CLIENT, AUTOMIC_USER, AUTOMIC_PASSWORD, AUTOMIC_TIMEOUT_MS, AUTOMIC_RETRIES,
             AUTOMIC_RETRY_DELAY_MS,
             ESCALATION_TOPIC,
-            HTTP_PORT, MANAGEMENT_PORT, OVERVIEW_USER, OVERVIEW_PASSWORD,
+            HTTP_HOST, HTTP_PORT, MANAGEMENT_HOST, MANAGEMENT_PORT, OVERVIEW_USER, OVERVIEW_PASSWORD,
             SECRETS_REFRESH_PERIOD_MS,
             API_ISSUER, API_JWKS_URL, API_AUDIENCE, API_CLOCK_SKEW_SECONDS, API_PERMISSIONS, API_MAX_REQUEST_BYTES,
             API_RATE_LIMIT_PER_SECOND, API_RATE_LIMIT_BURST, API_SSL_TRUSTSTORE_LOCATION, API_SSL_TRUSTSTORE_PASSWORD,

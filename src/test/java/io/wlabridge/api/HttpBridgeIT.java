@@ -69,6 +69,7 @@ class HttpBridgeIT {
     static JobFixture job;
     static BridgeMain bridge;
     static String base;
+    static int managementPort;
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @BeforeAll
@@ -78,13 +79,15 @@ class HttpBridgeIT {
         int port = JobFixture.closedPort();
         Map<String, String> api = new HashMap<>();
         api.put("wla.http.port", String.valueOf(port));
-        api.put("wla.management.port", String.valueOf(JobFixture.closedPort()));
+        managementPort = JobFixture.closedPort();
+        api.put("wla.management.port", String.valueOf(managementPort));
         api.put("wla.api.issuer", oauth.issuerUrl(ISSUER_ID));
         api.put("wla.api.audience", AUDIENCE);
         api.put("wla.api.ssl-truststore-location", oauth.truststore().toString());
         api.put("wla.api.ssl-truststore-password", OAuthServer.TRUSTSTORE_PASSWORD);
         api.put("wla.api.permissions", "produce:api-*=wla-producers;consume:api-*=wla-readers;"
-                + "metadata:*=wla-readers,wla-producers;create:api-*=wla-admins;*:fuzz-*=wla-fuzz");
+                + "metadata:*=wla-readers,wla-producers;create:api-*=wla-admins;*:fuzz-*=wla-fuzz;"
+                + "produce:api-billing-*=client:billing-app");
         api.put("wla.api.max-request-bytes", "65536");
         api.put("wla.api.rate-limit-per-second", "5");
         api.put("wla.api.rate-limit-burst", "40");
@@ -185,6 +188,10 @@ class HttpBridgeIT {
         HttpResponse<String> brokers = call("GET", "/v1/metadata/brokers", all(), null);
         assertThat(brokers.statusCode()).isEqualTo(200);
         assertThat(json(brokers).get("brokers").get(0).get("port").asInt()).isEqualTo(first.get("leader").get("port").asInt());
+        // the in-process broker has no broker.rack: the field is there, null, as the contract shows it
+        assertThat(json(brokers).get("brokers").get(0).has("rack")).isTrue();
+        assertThat(json(brokers).get("brokers").get(0).get("rack").isNull()).isTrue();
+        assertThat(first.get("leader").get("rack").isNull()).isTrue();
         assertThat(call("GET", "/v1/status", all(), null).statusCode()).isEqualTo(200);
 
         HttpResponse<String> one = call("GET", "/v1/metadata/topics/" + topic + "/partitions/1", all(), null);
@@ -197,8 +204,12 @@ class HttpBridgeIT {
     void missingOrMalformedAuthorizationIs401() throws Exception {
         HttpResponse<String> none = call("GET", "/v1/metadata/topics", null, null);
         assertError(none, 401, "Authorization header missing");
-        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
-        assertError(call("GET", "/v1/metadata/topics", "not-a-jwt", null), 401, "Token rejected");
+        // RFC 6750 §3.1: no credentials, no error code
+        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"wla-bridge\"");
+        HttpResponse<String> invalid = call("GET", "/v1/metadata/topics", "not-a-jwt", null);
+        assertError(invalid, 401, "Token rejected");
+        assertThat(invalid.headers().firstValue("WWW-Authenticate"))
+                .hasValue("Bearer realm=\"wla-bridge\", error=\"invalid_token\"");
         assertError(call("GET", "/v1/metadata/topics?Authorization=Bearer%20" + all(), null, null), 400, "Authorization header");
     }
 
@@ -279,6 +290,59 @@ class HttpBridgeIT {
                 List.of("wla-producers")), 3600);
         HttpResponse<String> response = call("POST", "/v1/producer/topics/" + topic, roles, "{\"records\":[{\"value\":\"x\"}]}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aPermissionMayNameTheClientItself() throws Exception {
+        String topic = "api-billing-" + UUID.randomUUID().toString().substring(0, 8);
+        KafkaBroker.broker().createTopic(topic, 1);
+        String billing = oauth.token(ISSUER_ID, "billing-app", List.of(AUDIENCE), Map.of("azp", "billing-app"), 3600);
+        String other = oauth.token(ISSUER_ID, "other-app", List.of(AUDIENCE), Map.of("azp", "other-app"), 3600);
+        String body = "{\"records\":[{\"value\":\"x\"}]}";
+
+        HttpResponse<String> allowed = call("POST", "/v1/producer/topics/" + topic, billing, body);
+        assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+        assertError(call("POST", "/v1/producer/topics/" + topic, other, body), 403, "client id");
+    }
+
+    @Test
+    void everyRequestGetsOneAccessLogLineWithoutTheToken() throws Exception {
+        String client = client();
+        String token = token(client, List.of("wla-readers"));
+        try (io.wlabridge.testing.LogCapture logs = new io.wlabridge.testing.LogCapture()) {
+            call("GET", "/v1/metadata/topics?x=1", token, null);
+            call("GET", "/v1/status", null, null);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> logs.events().stream()
+                    .filter(e -> e.getLoggerName().equals("io.wlabridge.api.access")).count() >= 2);
+            List<String> access = logs.events().stream().filter(e -> e.getLoggerName().equals("io.wlabridge.api.access"))
+                    .map(e -> e.getFormattedMessage()).toList();
+            assertThat(access).anyMatch(line -> line.matches("client=" + client
+                    + " method=GET path=/v1/metadata/topics status=200 duration_ms=\\d+"));
+            assertThat(access).anyMatch(line -> line.matches("client=- method=GET path=/v1/status status=401 duration_ms=\\d+"));
+            assertThat(logs.all()).doesNotContain(token);
+        }
+    }
+
+    @Test
+    void theManagementServerListensOnLoopbackOnlyByDefaultTheHttpServerOnEveryInterface() throws Exception {
+        java.net.InetAddress outside = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(i -> java.util.Collections.list(i.getInetAddresses()).stream())
+                .filter(a -> a instanceof java.net.Inet4Address && !a.isLoopbackAddress()).findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(outside != null, "this host has no non-loopback IPv4 address");
+        int httpPort = URI.create(base).getPort();
+
+        assertThat(connects(java.net.InetAddress.getLoopbackAddress(), managementPort)).isTrue();
+        assertThat(connects(outside, managementPort)).as("management on " + outside).isFalse();
+        assertThat(connects(outside, httpPort)).as("HTTP on " + outside).isTrue();
+    }
+
+    static boolean connects(java.net.InetAddress address, int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(address, port), 2000);
+            return true;
+        } catch (java.io.IOException refused) {
+            return false;
+        }
     }
 
     // --- v1 produce, consume, create

@@ -57,6 +57,15 @@ class TopicPermissionsTest {
     }
 
     @Test
+    void aRuleMayGrantAClientByItsId() {
+        TopicPermissions byClient = TopicPermissions.parse("produce:bill.*=client:billing-app,wla-producers");
+        assertThat(byClient.allows(Set.of("client:billing-app"), ApiOperation.PRODUCE, "bill.x")).isTrue();
+        assertThat(byClient.allows(Set.of("client:other-app"), ApiOperation.PRODUCE, "bill.x")).isFalse();
+        assertThat(byClient.allows(Set.of("billing-app"), ApiOperation.PRODUCE, "bill.x"))
+                .as("a group named like the client is not the client").isFalse();
+    }
+
+    @Test
     void malformedRulesAreConfigErrorsNamingTheRule() {
         assertThatThrownBy(() -> TopicPermissions.parse("produce=wla")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'produce=wla'");

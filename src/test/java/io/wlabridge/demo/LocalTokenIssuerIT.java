@@ -78,7 +78,9 @@ class LocalTokenIssuerIT {
 
         ApiCaller caller = validator().validate("Bearer " + token);
         assertThat(caller.clientId()).isEqualTo(issuer.clientId());
-        assertThat(caller.grants()).containsExactlyInAnyOrderElementsOf(ROLES);
+        java.util.List<String> grants = new java.util.ArrayList<>(ROLES);
+        grants.add("client:" + issuer.clientId());
+        assertThat(caller.grants()).containsExactlyInAnyOrderElementsOf(grants);
     }
 
     @Test
