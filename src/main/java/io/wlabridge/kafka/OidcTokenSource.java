@@ -78,13 +78,17 @@ final class OidcTokenSource implements TokenSource {
                 throw new IOException(discovery + " answered HTTP " + answer.statusCode()
                         + " without a token_endpoint: is the authority an OpenID Connect issuer?");
             }
+            URI tokenEndpoint = URI.create(document.get("token_endpoint").asText());
+            if (!"https".equalsIgnoreCase(tokenEndpoint.getScheme())) {
+                throw new IOException("its discovery document names the token endpoint " + tokenEndpoint
+                        + ", not an https URL: the client credentials travel over TLS only");
+            }
             JsonNode methods = document.path("token_endpoint_auth_methods_supported");
             boolean postOnly = methods.isArray() && methods.toString().contains("\"client_secret_post\"")
                     && !methods.toString().contains("\"client_secret_basic\"");
             CertificateCredential certificate = settings.clientSecret().isEmpty()
                     ? CertificateCredential.read(settings.certificatePath(), settings.certificatePassword()) : null;
-            return new OidcTokenSource(settings, http, URI.create(document.get("token_endpoint").asText()), postOnly,
-                    certificate);
+            return new OidcTokenSource(settings, http, tokenEndpoint, postOnly, certificate);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalArgumentException("interrupted while reading the discovery document of " + settings.authority(), e);

@@ -57,6 +57,29 @@ class EntraTokenCallbackHandlerTest {
     }
 
     @Test
+    void entraLoginHostsKeepMsal4jAnyOtherAuthorityIsAnOidcIssuer() {
+        for (String entra : List.of("https://login.microsoftonline.com/t", "https://login.microsoftonline.us/t",
+                "https://login.chinacloudapi.cn/t", "https://contoso.b2clogin.com/t", "https://contoso.ciamlogin.com/t")) {
+            assertThat(EntraTokenSettings.from(Map.of("authority", entra)).entraAuthority()).as(entra).isTrue();
+        }
+        // a Keycloak on a login.* host is no Entra ID
+        for (String oidc : List.of("https://login.example.org/realms/kafka", "https://keycloak.example.org/realms/kafka",
+                "https://dev-123.okta.com/oauth2/default")) {
+            assertThat(EntraTokenSettings.from(Map.of("authority", oidc)).entraAuthority()).as(oidc).isFalse();
+        }
+    }
+
+    @Test
+    void issuerTruststoreTypeIsJksPkcs12OrPem() {
+        Map<String, String> settings = Map.of("wla.kafka.oauth.authority", "https://keycloak.example.org/realms/kafka",
+                "wla.kafka.oauth.client-id", "c", "wla.kafka.oauth.client-secret", "s", "wla.kafka.oauth.scope", "kafka",
+                "wla.kafka.oauth.ssl-truststore-location", "/etc/ca.pem", "wla.kafka.oauth.ssl-truststore-type", "P12");
+        assertThatThrownBy(() -> EntraTokenSettings.validatedValues(o -> settings.getOrDefault(o.name(), o.defaultValue())))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("wla.kafka.oauth.ssl-truststore-type is 'P12'")
+                .hasMessageContaining("PEM");
+    }
+
+    @Test
     void managedIdentityNeedsOnlyTheScope() {
         EntraTokenSettings settings = EntraTokenSettings.from(Map.of("managedIdentity", "true", "scope", "s"));
         settings.validate();
