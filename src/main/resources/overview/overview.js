@@ -183,7 +183,7 @@ function render(data) {
     history.addEventListener("click", () => showRuns(job.id));
     const s = job.schedule;
     body.append(el("tr", {"data-job": job.id},
-      el("td", {}, el("strong", {}, job.id), el("br"), el("span", {class: "muted"}, "→ " + job.topic),
+      el("td", {}, el("strong", {}, job.id), el("br"), el("span", {class: "muted"}, job.reads + " → " + job.topic),
         // the file holds a rejected edit: what runs is not what the next start would load
         job.fileDiffers ? el("div", {class: "incident file-differs"}, job.fileDiffers) : null),
       el("td", {}, el("code", {}, s.cron), el("br"), el("span", {class: "muted"}, s.timeZone +

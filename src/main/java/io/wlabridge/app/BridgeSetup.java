@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.camel.CamelContext;
@@ -57,6 +59,9 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
     /** Where a dry run prints its events (run --dry-run), or null. */
     private PrintStream dryRun;
     private HikariDataSource dataSource;
+    /** The pools of the sources jobs read, by name (wla.datasource's is {@link #dataSource}). */
+    private final Map<String, HikariDataSource> sources = new LinkedHashMap<>();
+    private final Path configFile;
     private JobCatalog catalog;
     private TriggerCatalog triggers;
     private RunLedger ledger;
@@ -69,7 +74,13 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
      *                watches the jobs' deadlines; one-shot commands do neither
      */
     public BridgeSetup(boolean service) {
+        this(service, Path.of("application.properties"));
+    }
+
+    /** @param configFile the configuration file (application.properties or --config): the drivers folder is beside it */
+    public BridgeSetup(boolean service, Path configFile) {
         this.service = service;
+        this.configFile = configFile;
     }
 
     /**
@@ -90,7 +101,14 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
         triggers = TriggerCatalog.load(context, catalog);
         RegistryAvroDataFormat avro = RegistrySetup.dataFormat(settings);
 
-        dataSource = DataSources.create(settings);
+        Path drivers = JdbcDrivers.folder(settings.get(WlaOptions.DRIVERS_DIR), configFile);
+        JdbcDrivers.load(drivers);
+        dataSource = DataSources.state(settings, drivers);
+        for (String source : catalog.sources()) {
+            if (!source.equals(WlaOptions.STATE_SOURCE)) {
+                sources.put(source, DataSources.source(settings, source, drivers));
+            }
+        }
         BridgeTables.create(dataSource);
         // one-shot commands keep the in-memory scheduler: only the service joins the cluster
         boolean clustered = service && ClusterSetup.configure(context, settings, dataSource);
@@ -103,6 +121,8 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
 
         Registry registry = context.getRegistry();
         registry.bind("dataSource", dataSource);
+        registry.bind(JobCatalog.sourceBean(WlaOptions.STATE_SOURCE), dataSource);
+        sources.forEach((name, pool) -> registry.bind(JobCatalog.sourceBean(name), pool));
         registry.bind("registryAvroDataFormat", avro);
         registry.bind("jobRunListener", runs);
         registry.bind("jobCatalog", catalog);
@@ -123,13 +143,13 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
         registry.bind("escalation", new Escalation(incidents, channels));
         registry.bind("deadlineWatch", new DeadlineWatch(catalog, ledger, incidents, incidentEvents));
         AutomicSetup.configure(context, settings, triggers, dataSource, avro, service);
-        OpsSetup.healthChecks(context, settings);
+        OpsSetup.healthChecks(context, settings, sources.keySet());
         registerMBeansAndStopWithContext(context);
         if (service) {
             ApiSetup.configure(context, settings, avro);
             OpsSetup.deadlineWatches(context, catalog);
             OverviewSetup.serve(context, settings, catalog, ledger, incidents, trigger, runs);
-            SecretRefresh.start(context, settings, dataSource, avro);
+            SecretRefresh.start(context, settings, dataSource, sources, avro);
             if (!clustered) {
                 // clustered, the schedules persist: Quartz's misfire handling runs a missed fire once, on one instance
                 catchUpAfterStart(context);
@@ -197,6 +217,7 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
         if (dataSource != null && !dataSource.isClosed()) {
             dataSource.close();
         }
+        sources.values().stream().filter(pool -> !pool.isClosed()).forEach(HikariDataSource::close);
     }
 
     public JobRunListener runs() {

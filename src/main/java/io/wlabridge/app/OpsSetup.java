@@ -1,5 +1,6 @@
 package io.wlabridge.app;
 
+import java.util.Collection;
 import java.util.Map;
 
 import org.apache.camel.CamelContext;
@@ -23,12 +24,14 @@ public final class OpsSetup {
     private OpsSetup() {
     }
 
-    public static void healthChecks(CamelContext context, Settings settings) {
+    /** @param sources the names of the sources jobs read besides wla.datasource: a check each */
+    public static void healthChecks(CamelContext context, Settings settings, Collection<String> sources) {
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health == null) {
             throw new ConfigException("camel.health.enabled is false: the bridge's readiness checks need it");
         }
         health.register(new DatabaseHealthCheck());
+        sources.forEach(source -> health.register(DatabaseHealthCheck.source(source)));
         health.register(new KafkaHealthCheck(settings.get(WlaOptions.KAFKA_BOOTSTRAP_SERVERS)));
         health.register(new RegistryHealthCheck(settings.get(WlaOptions.REGISTRY_URL)));
     }

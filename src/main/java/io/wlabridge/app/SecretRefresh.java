@@ -46,6 +46,8 @@ public final class SecretRefresh {
 
     private final Settings settings;
     private final HikariDataSource dataSource;
+    /** The sources' pools by their password setting (wla.source.&lt;name&gt;.password). */
+    private final Map<ConfigOption, HikariDataSource> sourcePools = new LinkedHashMap<>();
     private final RegistryAvroDataFormat avro;
     private final Map<ConfigOption, String> digests = new LinkedHashMap<>();
 
@@ -56,11 +58,15 @@ public final class SecretRefresh {
     }
 
     /** Starts watching the Key Vault secrets, if any setting uses one and the period is not 0; stops with the context. */
-    public static void start(CamelContext context, Settings settings, HikariDataSource dataSource, RegistryAvroDataFormat avro) {
+    public static void start(CamelContext context, Settings settings, HikariDataSource dataSource,
+            Map<String, HikariDataSource> sources, RegistryAvroDataFormat avro) {
         long period = settings.getLong(SECRETS_REFRESH_PERIOD_MS);
         SecretRefresh refresh = new SecretRefresh(settings, dataSource, avro);
+        sources.forEach((name, pool) -> refresh.sourcePools.put(WlaOptions.source(SOURCE_PASSWORD, name), pool));
         PropertiesComponent properties = context.getPropertiesComponent();
-        for (ConfigOption option : SECRETS) {
+        List<ConfigOption> watched = new java.util.ArrayList<>(SECRETS);
+        watched.addAll(refresh.sourcePools.keySet());
+        for (ConfigOption option : watched) {
             if (!SecretPlaceholders.keyVaultSecrets(SecretPlaceholders.raw(properties, option)).isEmpty()) {
                 refresh.digests.put(option, digest(settings.get(option)));
             }
@@ -94,10 +100,11 @@ public final class SecretRefresh {
     }
 
     private void apply(ConfigOption option, String value) {
-        if (option == DATASOURCE_PASSWORD) {
-            dataSource.getHikariConfigMXBean().setPassword(value);
+        if (option == DATASOURCE_PASSWORD || sourcePools.containsKey(option)) {
+            HikariDataSource pool = option == DATASOURCE_PASSWORD ? dataSource : sourcePools.get(option);
+            pool.getHikariConfigMXBean().setPassword(value);
             // idle connections are replaced now, busy ones when they are returned
-            dataSource.getHikariPoolMXBean().softEvictConnections();
+            pool.getHikariPoolMXBean().softEvictConnections();
             LOG.info("secret {} rotated in Key Vault: new database connections use the new value", option.name());
         } else if (option == REGISTRY_BASIC_PASSWORD || option == REGISTRY_BEARER_TOKEN
                 || option == REGISTRY_SSL_TRUSTSTORE_PASSWORD) {

@@ -33,7 +33,7 @@ public final class BridgeMain implements AutoCloseable {
 
     /** @param listeners run before the bridge's own setup, e.g. a test registering a properties function */
     public BridgeMain(Options options, MainListener... listeners) {
-        this.setup = new BridgeSetup("service".equals(options.command()));
+        this.setup = new BridgeSetup("service".equals(options.command()), Path.of(options.configFile()));
         checkFolders(options);
         String config = "file:" + options.configFile() + ";optional=true";
         // the file a calling job passes wins over application.properties (Camel asks locations in order)

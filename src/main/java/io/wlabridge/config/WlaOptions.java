@@ -23,6 +23,37 @@ public final class WlaOptions {
             "How long in ms a step waits for a database connection before the run fails (rides out short outages)");
     public static final ConfigOption DATASOURCE_FETCH_SIZE = ConfigOption.optional("wla.datasource.fetch-size", "1000",
             "Rows fetched per round trip while streaming a job's result set");
+    public static final ConfigOption DRIVERS_DIR = ConfigOption.optional("wla.drivers.dir", "",
+            "Folder of JDBC driver jars loaded at start, for databases whose driver the jar does not bundle (it bundles PostgreSQL and H2); empty: drivers/ beside the configuration file");
+
+    // --- sources: databases jobs read (job parameter source), apart from the bridge's own tables in wla.datasource.
+    // A family: one set of keys per source name, wla.source.<name>.*; declared here once as patterns (SOURCE_FAMILY),
+    // made concrete with source(option, name). See docs/databases.md.
+    /** The part of a source's keys that the name replaces. */
+    public static final String SOURCE_NAME = "<name>";
+    public static final ConfigOption SOURCE_URL = ConfigOption.required("wla.source.<name>.url",
+            "JDBC URL of source <name>, which jobs read with parameter source: <name>, e.g. jdbc:oracle:thin:@//db:1521/FRAMEWORK");
+    public static final ConfigOption SOURCE_USERNAME = ConfigOption.optional("wla.source.<name>.username", "",
+            "Database user of source <name>, best a read-only account");
+    public static final ConfigOption SOURCE_PASSWORD = ConfigOption.secret("wla.source.<name>.password", "",
+            "Password of source <name>; give it as {{env:...}} or {{azure:...}} (rotated live like wla.datasource.password)");
+    public static final ConfigOption SOURCE_POOL_SIZE = ConfigOption.optional("wla.source.<name>.pool-size", "5",
+            "Maximum connections in source <name>'s own HikariCP pool (one per job reading it at the same time)");
+    public static final ConfigOption SOURCE_FETCH_SIZE = ConfigOption.optional("wla.source.<name>.fetch-size", "",
+            "Rows fetched per round trip from source <name>; empty: wla.datasource.fetch-size");
+    public static final ConfigOption SOURCE_READ_ONLY = ConfigOption.optional("wla.source.<name>.read-only", "true",
+            "Open source <name>'s connections read-only: a job's query that writes fails (false: leave it to the account's rights)");
+    /** The keys of one source, as patterns. */
+    public static final List<ConfigOption> SOURCE_FAMILY = List.of(SOURCE_URL, SOURCE_USERNAME, SOURCE_PASSWORD,
+            SOURCE_POOL_SIZE, SOURCE_FETCH_SIZE, SOURCE_READ_ONLY);
+    /** The value of a job's parameter source that reads the bridge's own database (the default). */
+    public static final String STATE_SOURCE = "wla.datasource";
+
+    /** A source family option made concrete for source {@code name}: wla.source.framework.url. */
+    public static ConfigOption source(ConfigOption pattern, String name) {
+        return new ConfigOption(pattern.name().replace(SOURCE_NAME, name), pattern.doc().replace(SOURCE_NAME, name),
+                pattern.defaultValue(), pattern.secret());
+    }
 
     // --- kafka
     public static final ConfigOption KAFKA_BOOTSTRAP_SERVERS = ConfigOption.required("wla.kafka.bootstrap-servers",
@@ -274,7 +305,7 @@ public final class WlaOptions {
 
     public static final List<ConfigOption> ALL = List.of(
             DATASOURCE_URL, DATASOURCE_USERNAME, DATASOURCE_PASSWORD, DATASOURCE_POOL_SIZE, DATASOURCE_CONNECTION_TIMEOUT_MS,
-            DATASOURCE_FETCH_SIZE,
+            DATASOURCE_FETCH_SIZE, DRIVERS_DIR,
             KAFKA_BOOTSTRAP_SERVERS, KAFKA_DELIVERY_TIMEOUT_MS, KAFKA_MAX_BLOCK_MS, KAFKA_LINGER_MS, KAFKA_BATCH_SIZE,
             KAFKA_ACKS, KAFKA_COMPRESSION, KAFKA_MAX_REQUEST_SIZE,
             KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD,

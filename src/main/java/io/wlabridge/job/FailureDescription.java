@@ -69,6 +69,10 @@ public final class FailureDescription {
         if (cause instanceof RegistryException) {
             return " - check the job's schema and the registry subject";
         }
+        if (writesToReadOnlySource(cause)) {
+            return " - the job's query writes, but its source is read-only (wla.source.<name>.read-only): a job may only"
+                    + " read its source; change the query";
+        }
         if (cause instanceof SQLException || cause.getClass().getName().startsWith("org.springframework.dao")) {
             return " - check wla.datasource.url, the credentials and that the database is reachable";
         }
@@ -97,6 +101,17 @@ public final class FailureDescription {
     /** Whether Kafka client properties log in with OAUTHBEARER. */
     public static boolean oauthBearer(java.util.Map<?, ?> clientProperties) {
         return "OAUTHBEARER".equalsIgnoreCase(String.valueOf(clientProperties.get("sasl.mechanism")));
+    }
+
+    /** SQLSTATE 25006 (PostgreSQL, MariaDB, MySQL) or Oracle's ORA-01456: a write in a read-only transaction. */
+    private static boolean writesToReadOnlySource(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException sql && ("25006".equals(sql.getSQLState()) || sql.getErrorCode() == 1456
+                    && String.valueOf(sql.getMessage()).startsWith("ORA-"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The most telling exception in the chain: ours or a library's, not Camel's wrappers. */

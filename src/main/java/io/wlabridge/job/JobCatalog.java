@@ -7,14 +7,18 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.apache.avro.Schema;
 import org.apache.camel.CamelContext;
 import org.quartz.CronExpression;
 
 import io.wlabridge.config.ConfigException;
+import io.wlabridge.config.WlaOptions;
 
 /**
  * The scheduled jobs of this instance (every route made from the {@code wla-job} template), checked before anything
@@ -33,7 +37,14 @@ public final class JobCatalog {
 
     /** Everything the bridge knows of one job, read from its file at once. */
     public record Entry(JobDefinition definition, RowMapper mapper, ZoneId zone, EventEnvelope envelope,
-            EscalationSpec escalation, String rule) {
+            EscalationSpec escalation, String rule, String source) {
+    }
+
+    private static final Pattern SOURCE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+
+    /** How a source's pool is named in the registry; the template's fetch step reads #wlaSource-{{source}}. */
+    public static String sourceBean(String source) {
+        return "wlaSource-" + source;
     }
 
     private volatile Map<String, Entry> entries = Map.of();
@@ -96,7 +107,25 @@ public final class JobCatalog {
         JobDefinition job = new JobDefinition(jobId, p.source(), cron, topic, schema, keyColumn, idColumns, deadline,
                 topicSpec, p.text("query"));
         return new Entry(job, new RowMapper(schema), zoneId, EventEnvelope.read(p, schema.getFullName()),
-                EscalationSpec.read(p.parameters(), where, p::resolve), p.resolve(rule));
+                EscalationSpec.read(p.parameters(), where, p::resolve), p.resolve(rule), source(context, p, where));
+    }
+
+    /** The database the job reads: wla.datasource (the default) or a source declared as wla.source.&lt;name&gt;.url. */
+    private static String source(CamelContext context, TemplateParameters p, String where) {
+        String source = p.optional("source");
+        if (source.isEmpty() || source.equals(WlaOptions.STATE_SOURCE)) {
+            return WlaOptions.STATE_SOURCE;
+        }
+        if (!SOURCE_NAME.matcher(source).matches()) {
+            throw new ConfigException(where + "parameter 'source' '" + source + "' is not a source name (letters, digits,"
+                    + " - and _): name one declared as wla.source.<name>.url, or leave it out to read wla.datasource");
+        }
+        String url = WlaOptions.source(WlaOptions.SOURCE_URL, source).name();
+        if (context.getPropertiesComponent().resolveProperty(url).isEmpty()) {
+            throw new ConfigException(where + "parameter 'source' is '" + source + "' but " + url + " is not set:"
+                    + " declare the source (docs/databases.md), or leave the parameter out to read wla.datasource");
+        }
+        return source;
     }
 
     /** The optional deadline: a Quartz cron of checkpoints, or null when the job declares none. */
@@ -152,6 +181,18 @@ public final class JobCatalog {
     public EscalationSpec escalation(String jobId) {
         Entry entry = entries.get(jobId);
         return entry == null ? EscalationSpec.DEFAULTS : entry.escalation();
+    }
+
+    /** The database the job reads: {@link WlaOptions#STATE_SOURCE} or the name of a wla.source.&lt;name&gt;. */
+    public String source(String jobId) {
+        return entry(jobId).source();
+    }
+
+    /** The sources the jobs read, each once, in job order. */
+    public Set<String> sources() {
+        Set<String> sources = new LinkedHashSet<>();
+        entries.values().forEach(e -> sources.add(e.source()));
+        return sources;
     }
 
     /** The job's rule (a simple predicate), placeholders resolved. */

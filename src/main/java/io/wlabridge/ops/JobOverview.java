@@ -81,6 +81,8 @@ public final class JobOverview {
             j.put("topic", job.topic());
             // null while what runs is what the file says; else why the file's last edit was rejected
             j.put("fileDiffers", catalog.fileDiffers(job.jobId()));
+            // the database its query reads: wla.datasource or a source's name (docs/databases.md)
+            j.put("reads", catalog.source(job.jobId()));
             Map<String, Object> schedule = new LinkedHashMap<>();
             schedule.put("cron", job.cron());
             schedule.put("timeZone", catalog.zone(job.jobId()).getId());

@@ -2,7 +2,9 @@ package io.wlabridge.ops;
 
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -53,11 +55,22 @@ public final class Preflight {
         List<CheckResult> results = new ArrayList<>();
         results.add(CheckResult.ok("configuration", catalog.jobs().size() + " job(s) loaded: "
                 + catalog.jobs().stream().map(JobDefinition::jobId).toList()));
-        CheckResult database = database();
+        CheckResult database = database("database", "dataSource", WlaOptions.DATASOURCE_URL.name());
         results.add(database);
-        if (database.ok()) {
-            DataSource dataSource = context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
-            for (JobDefinition job : catalog.jobs()) {
+        Map<String, Boolean> reachable = new HashMap<>(Map.of(WlaOptions.STATE_SOURCE, database.ok()));
+        for (String source : catalog.sources()) {
+            if (!source.equals(WlaOptions.STATE_SOURCE)) {
+                CheckResult checked = database("source " + source + " (jobs " + readers(source) + ")",
+                        JobCatalog.sourceBean(source), WlaOptions.source(WlaOptions.SOURCE_URL, source).name());
+                results.add(checked);
+                reachable.put(source, checked.ok());
+            }
+        }
+        // each job's query on the database it reads, if that answered
+        for (JobDefinition job : catalog.jobs()) {
+            String source = catalog.source(job.jobId());
+            if (reachable.getOrDefault(source, false)) {
+                DataSource dataSource = context.getRegistry().lookupByNameAndType(JobCatalog.sourceBean(source), DataSource.class);
                 results.addAll(new JobQueryCheck(context, catalog, dataSource).check(job));
             }
         }
@@ -140,17 +153,24 @@ public final class Preflight {
         }
     }
 
-    private CheckResult database() {
-        DataSource dataSource = context.getRegistry().lookupByNameAndType("dataSource", DataSource.class);
+    /** The database answers: its product and version, and the driver's (bundled or from the drivers folder). */
+    private CheckResult database(String what, String bean, String urlKey) {
+        DataSource dataSource = context.getRegistry().lookupByNameAndType(bean, DataSource.class);
         try (Connection connection = dataSource.getConnection()) {
             if (!connection.isValid(TIMEOUT_SECONDS)) {
-                return CheckResult.fail("database", "connection not valid - check wla.datasource.url and the database");
+                return CheckResult.fail(what, "connection not valid - check " + urlKey + " and the database");
             }
-            return CheckResult.ok("database", connection.getMetaData().getDatabaseProductName() + " "
-                    + connection.getMetaData().getDatabaseProductVersion());
+            java.sql.DatabaseMetaData meta = connection.getMetaData();
+            return CheckResult.ok(what, meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion()
+                    + (connection.isReadOnly() ? ", read-only" : "") + "; driver " + meta.getDriverName() + " "
+                    + meta.getDriverVersion());
         } catch (Exception e) {
-            return CheckResult.fail("database", oneLine(e) + " - check wla.datasource.url, the credentials and the network");
+            return CheckResult.fail(what, oneLine(e) + " - check " + urlKey + ", the credentials and the network");
         }
+    }
+
+    private List<String> readers(String source) {
+        return catalog.jobs().stream().map(JobDefinition::jobId).filter(id -> catalog.source(id).equals(source)).toList();
     }
 
     /**

@@ -39,7 +39,10 @@ class ConfigReferenceTest {
 
     static String table() {
         StringBuilder table = new StringBuilder("| property | default | meaning |\n| --- | --- | --- |\n");
-        for (ConfigOption option : WlaOptions.ALL) {
+        List<ConfigOption> documented = new java.util.ArrayList<>(WlaOptions.ALL);
+        // the source family once, as patterns: wla.source.<name>.url and so on (no defaults in WlaOptions.defaults())
+        documented.addAll(documented.indexOf(WlaOptions.DRIVERS_DIR) + 1, WlaOptions.SOURCE_FAMILY);
+        for (ConfigOption option : documented) {
             String shown = option.defaultValue() == null ? "(required)"
                     : option.defaultValue().isEmpty() ? "(empty)" : option.defaultValue();
             table.append("| `").append(option.name()).append("` | ").append(shown).append(" | ")

@@ -47,6 +47,7 @@ class JobFileCheckTest {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:check");
         live.getRegistry().bind("dataSource", dataSource);
+        live.getRegistry().bind(JobCatalog.sourceBean(WlaOptions.STATE_SOURCE), dataSource);
         live.getRegistry().bind("registryAvroDataFormat", avro);
         live.getRegistry().bind("jobSteps", new JobSteps(null, List.of(), null, null, Duration.ZERO));
         live.getRegistry().bind("columnRows", new ColumnRows());
