@@ -1,4 +1,4 @@
--- The bridge's own tables, created at startup when missing. Portable SQL: PostgreSQL, H2, Oracle 23+, SQL Server 2016+, MariaDB.
+-- The bridge's own tables, created at startup when missing. Written for PostgreSQL and H2; BridgeTables.Dialect adapts it to MariaDB/MySQL, Oracle and SQL Server.
 
 -- What each job has sent: a rerun skips these event ids.
 CREATE TABLE IF NOT EXISTS wla_sent (

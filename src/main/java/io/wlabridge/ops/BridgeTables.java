@@ -6,31 +6,178 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
 /**
  * Creates the bridge's own tables (db/wla-schema.sql) when they are missing. A few idempotent CREATE TABLE IF NOT
  * EXISTS statements do not justify a migration library; when the schema first changes, move to Flyway.
+ * <p>
+ * The script is written once, in the SQL PostgreSQL and H2 take as it is; {@link Dialect} turns it into what
+ * MariaDB/MySQL, Oracle and SQL Server need (docs/databases.md says how far each is tested).
  */
 public final class BridgeTables {
+
+    private static final Pattern CREATE_TABLE = Pattern.compile("(?is)^CREATE TABLE IF NOT EXISTS (\\w+)\\s*(\\(.*\\))$");
+
+    /** How the script's statements are made to fit a database. */
+    public enum Dialect {
+        /** PostgreSQL, H2 and any database not named below: the script as it is. */
+        STANDARD,
+        /** MariaDB and MySQL: TIMESTAMP is zone-converted, ends in 2038 and may update itself; DATETIME(6) is none of that. */
+        MYSQL,
+        /** Oracle: no BIGINT, and CREATE TABLE IF NOT EXISTS only from 23ai: ORA-00955 (name in use) is ignored instead. */
+        ORACLE,
+        /** SQL Server: TIMESTAMP is a row version, no IF NOT EXISTS, and a UNIQUE column holds a single NULL. */
+        SQL_SERVER;
+
+        /** By JDBC's DatabaseMetaData.getDatabaseProductName(). */
+        public static Dialect of(String product) {
+            String p = product.toLowerCase(Locale.ROOT);
+            if (p.contains("mysql") || p.contains("mariadb")) {
+                return MYSQL;
+            } else if (p.contains("oracle")) {
+                return ORACLE;
+            } else if (p.contains("sql server")) {
+                return SQL_SERVER;
+            }
+            return STANDARD;
+        }
+
+        /** The statements of {@code script} for this database, in order. */
+        public List<String> statements(String script) {
+            List<String> statements = new ArrayList<>();
+            for (String part : script.replaceAll("(?m)^--.*$", "").split(";")) {
+                String sql = part.strip();
+                if (!sql.isEmpty()) {
+                    statements.addAll(render(sql));
+                }
+            }
+            return statements;
+        }
+
+        private List<String> render(String sql) {
+            Matcher create = CREATE_TABLE.matcher(sql);
+            if (this == STANDARD || !create.matches()) {
+                return List.of(sql);
+            }
+            String table = create.group(1);
+            String columns = create.group(2);
+            return switch (this) {
+                case MYSQL -> List.of("CREATE TABLE IF NOT EXISTS " + table + " " + columns.replaceAll("\\bTIMESTAMP\\b", "DATETIME(6)"));
+                case ORACLE -> List.of("BEGIN EXECUTE IMMEDIATE '" + oracleTable(table, columns).replace("'", "''") + "';"
+                        + " EXCEPTION WHEN OTHERS THEN IF SQLCODE != -955 THEN RAISE; END IF; END;");
+                case SQL_SERVER -> sqlServer(table, columns);
+                default -> List.of(sql);
+            };
+        }
+
+        /** The CREATE TABLE Oracle runs inside its guard: its number types, its reserved words quoted. */
+        static String oracleTable(String table, String columns) {
+            return "CREATE TABLE " + table + " " + quoteReserved(columns.replaceAll("\\bBIGINT\\b", "NUMBER(19)")
+                    .replaceAll("\\bINTEGER\\b", "NUMBER(10)").replaceAll("\\bVARCHAR\\(", "VARCHAR2("),
+                    ORACLE_RESERVED, "\"", "\"", true);
+        }
+
+        /** SQL Server's CREATE TABLE and, for a UNIQUE column that may be NULL, a filtered unique index instead. */
+        private static List<String> sqlServer(String table, String columns) {
+            List<String> statements = new ArrayList<>();
+            Matcher unique = Pattern.compile("(?i)\\b(\\w+)(\\s+VARCHAR\\(\\d+\\))\\s+UNIQUE\\b").matcher(columns);
+            List<String> nullableUnique = new ArrayList<>();
+            StringBuilder body = new StringBuilder();
+            while (unique.find()) {
+                nullableUnique.add(unique.group(1));
+                unique.appendReplacement(body, "$1$2");
+            }
+            unique.appendTail(body);
+            statements.add("IF OBJECT_ID(N'" + table + "', N'U') IS NULL CREATE TABLE " + table + " "
+                    + sqlServerTable(body.toString()));
+            for (String column : nullableUnique) {
+                String index = table + "_" + column;
+                statements.add("IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'" + index + "') CREATE UNIQUE INDEX "
+                        + index + " ON " + table + " (" + column + ") WHERE " + column + " IS NOT NULL");
+            }
+            return statements;
+        }
+
+        /** The column list with SQL Server's types, its reserved words quoted. */
+        static String sqlServerTable(String columns) {
+            return quoteReserved(columns.replaceAll("\\bTIMESTAMP\\b", "DATETIME2"), SQL_SERVER_RESERVED, "[", "]", false);
+        }
+
+        /**
+         * Column names that are reserved words quoted, so the table can be created (wla_route_reload.file on Oracle and
+         * SQL Server); the bridge's statements name no such column (RouteReloads inserts without a column list).
+         */
+        private static String quoteReserved(String columns, java.util.Set<String> reserved, String open, String close,
+                boolean upper) {
+            Matcher column = Pattern.compile("(?m)^(\\s*)(\\w+)(\\s+)").matcher(columns);
+            StringBuilder quoted = new StringBuilder();
+            while (column.find()) {
+                String name = column.group(2);
+                boolean constraint = CONSTRAINTS.contains(name.toUpperCase(Locale.ROOT));
+                String shown = !constraint && reserved.contains(name.toUpperCase(Locale.ROOT))
+                        ? open + (upper ? name.toUpperCase(Locale.ROOT) : name) + close : name;
+                column.appendReplacement(quoted, Matcher.quoteReplacement(column.group(1) + shown + column.group(3)));
+            }
+            column.appendTail(quoted);
+            return quoted.toString();
+        }
+    }
+
+    /** Words that begin a table constraint, not a column, in a column list. */
+    private static final java.util.Set<String> CONSTRAINTS = java.util.Set.of("PRIMARY", "UNIQUE", "CONSTRAINT", "FOREIGN", "CHECK");
+    /** Oracle's reserved words (Oracle Database SQL Language Reference, appendix D) that could name a column. */
+    static final java.util.Set<String> ORACLE_RESERVED = java.util.Set.of("ACCESS", "ADD", "ALL", "ALTER", "AND", "ANY",
+            "AS", "ASC", "AUDIT", "BETWEEN", "BY", "CHAR", "CHECK", "CLUSTER", "COLUMN", "COMMENT", "COMPRESS", "CONNECT",
+            "CREATE", "CURRENT", "DATE", "DECIMAL", "DEFAULT", "DELETE", "DESC", "DISTINCT", "DROP", "ELSE", "EXCLUSIVE",
+            "EXISTS", "FILE", "FLOAT", "FOR", "FROM", "GRANT", "GROUP", "HAVING", "IDENTIFIED", "IMMEDIATE", "IN",
+            "INCREMENT", "INDEX", "INITIAL", "INSERT", "INTEGER", "INTERSECT", "INTO", "IS", "LEVEL", "LIKE", "LOCK",
+            "LONG", "MAXEXTENTS", "MINUS", "MLSLABEL", "MODE", "MODIFY", "NOAUDIT", "NOCOMPRESS", "NOT", "NOWAIT", "NULL",
+            "NUMBER", "OF", "OFFLINE", "ON", "ONLINE", "OPTION", "OR", "ORDER", "PCTFREE", "PRIOR", "PUBLIC", "RAW",
+            "RENAME", "RESOURCE", "REVOKE", "ROW", "ROWID", "ROWNUM", "ROWS", "SELECT", "SESSION", "SET", "SHARE", "SIZE",
+            "SMALLINT", "START", "SUCCESSFUL", "SYNONYM", "SYSDATE", "TABLE", "THEN", "TO", "TRIGGER", "UID", "UNION",
+            "UNIQUE", "UPDATE", "USER", "VALIDATE", "VALUES", "VARCHAR", "VARCHAR2", "VIEW", "WHENEVER", "WHERE", "WITH");
+    /** Transact-SQL's reserved keywords (SQL Server docs, "Reserved keywords") that could name a column. */
+    static final java.util.Set<String> SQL_SERVER_RESERVED = java.util.Set.of("ADD", "ALL", "ALTER", "AND", "ANY", "AS",
+            "ASC", "AUTHORIZATION", "BACKUP", "BEGIN", "BETWEEN", "BREAK", "BROWSE", "BULK", "BY", "CASCADE", "CASE",
+            "CHECK", "CHECKPOINT", "CLOSE", "CLUSTERED", "COALESCE", "COLLATE", "COLUMN", "COMMIT", "COMPUTE", "CONSTRAINT",
+            "CONTAINS", "CONTINUE", "CONVERT", "CREATE", "CROSS", "CURRENT", "CURSOR", "DATABASE", "DBCC", "DEALLOCATE",
+            "DECLARE", "DEFAULT", "DELETE", "DENY", "DESC", "DISK", "DISTINCT", "DISTRIBUTED", "DOUBLE", "DROP", "DUMP",
+            "ELSE", "END", "ERRLVL", "ESCAPE", "EXCEPT", "EXEC", "EXECUTE", "EXISTS", "EXIT", "EXTERNAL", "FETCH", "FILE",
+            "FILLFACTOR", "FOR", "FOREIGN", "FREETEXT", "FROM", "FULL", "FUNCTION", "GOTO", "GRANT", "GROUP", "HAVING",
+            "HOLDLOCK", "IDENTITY", "IF", "IN", "INDEX", "INNER", "INSERT", "INTERSECT", "INTO", "IS", "JOIN", "KEY", "KILL",
+            "LEFT", "LIKE", "LINENO", "LOAD", "MERGE", "NATIONAL", "NOCHECK", "NONCLUSTERED", "NOT", "NULL", "NULLIF", "OF",
+            "OFF", "OFFSETS", "ON", "OPEN", "OPTION", "OR", "ORDER", "OUTER", "OVER", "PERCENT", "PIVOT", "PLAN",
+            "PRECISION", "PRIMARY", "PRINT", "PROC", "PROCEDURE", "PUBLIC", "RAISERROR", "READ", "REFERENCES", "RESTORE",
+            "RESTRICT", "RETURN", "REVERT", "REVOKE", "RIGHT", "ROLLBACK", "ROWCOUNT", "RULE", "SAVE", "SCHEMA", "SELECT",
+            "SET", "SETUSER", "SHUTDOWN", "SOME", "STATISTICS", "TABLE", "TEXTSIZE", "THEN", "TO", "TOP", "TRAN",
+            "TRANSACTION", "TRIGGER", "TRUNCATE", "UNION", "UNIQUE", "UNPIVOT", "UPDATE", "USE", "USER", "VALUES", "VARYING",
+            "VIEW", "WAITFOR", "WHEN", "WHERE", "WHILE", "WITH");
 
     private BridgeTables() {
     }
 
-    public static void create(DataSource dataSource) {
-        String script;
+    /** The script as shipped (db/wla-schema.sql). */
+    public static String script() {
         try (InputStream in = BridgeTables.class.getResourceAsStream("/db/wla-schema.sql")) {
-            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new IllegalStateException("db/wla-schema.sql is missing from the jar", e);
         }
+    }
+
+    public static void create(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
-            for (String sql : script.replaceAll("(?m)^--.*$", "").split(";")) {
-                if (!sql.isBlank()) {
-                    statement.execute(sql);
-                }
+            Dialect dialect = Dialect.of(connection.getMetaData().getDatabaseProductName());
+            for (String sql : dialect.statements(script())) {
+                statement.execute(sql);
             }
             connection.commit();
         } catch (SQLException e) {

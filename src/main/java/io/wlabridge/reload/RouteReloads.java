@@ -32,8 +32,9 @@ public final class RouteReloads {
     public void record(String file, String checksum, String jobId, String result, String reason) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            // no column list: column "file" is a reserved word in Oracle and SQL Server (order: db/wla-schema.sql)
             try (PreparedStatement ps = connection.prepareStatement("INSERT INTO wla_route_reload"
-                    + " (reload_id, file, checksum, job_id, reloaded_at, result, reason) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, UUID.randomUUID().toString());
                 ps.setString(2, cut(file, 1000));
                 ps.setString(3, checksum);

@@ -1,0 +1,116 @@
+package io.wlabridge.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import io.wlabridge.ops.BridgeTables.Dialect;
+
+/**
+ * The bridge's DDL per database. PostgreSQL (every IT), MariaDB (TimeTravelMariaDbIT) and H2 run it for real; Oracle's
+ * and SQL Server's tables are checked here by syntax only: the CREATE TABLE inside each guard runs on H2 in its Oracle
+ * and MSSQLServer compatibility modes; the guards themselves (PL/SQL block, IF OBJECT_ID) and SQL Server's filtered
+ * index are checked as text.
+ */
+class BridgeTablesTest {
+
+    private static final String SCRIPT = BridgeTables.script();
+    private static final int TABLES = 6;
+
+    @Test
+    void postgresAndH2RunTheScriptAsItIs() throws SQLException {
+        List<String> statements = Dialect.of("PostgreSQL").statements(SCRIPT);
+
+        assertThat(statements).hasSize(TABLES).allMatch(sql -> sql.startsWith("CREATE TABLE IF NOT EXISTS wla_"));
+        assertThat(Dialect.of("H2")).isEqualTo(Dialect.STANDARD);
+        runTwiceOnH2("", statements);
+    }
+
+    @Test
+    void mariaDbAndMySqlGetDatetimeInsteadOfTimestamp() throws SQLException {
+        List<String> statements = Dialect.of("MariaDB").statements(SCRIPT);
+
+        assertThat(Dialect.of("MySQL")).isEqualTo(Dialect.MYSQL);
+        assertThat(statements).hasSize(TABLES).noneMatch(sql -> sql.contains("TIMESTAMP")).anyMatch(sql -> sql.contains("DATETIME(6)"));
+        runTwiceOnH2(";MODE=MySQL", statements);
+    }
+
+    @Test
+    void oracleGetsItsNumberTypesAQuotedFileColumnAndIgnoresATableThatExists() throws SQLException {
+        List<String> statements = Dialect.of("Oracle").statements(SCRIPT);
+
+        assertThat(statements).hasSize(TABLES).allMatch(sql -> sql.startsWith("BEGIN EXECUTE IMMEDIATE 'CREATE TABLE wla_")
+                && sql.endsWith("EXCEPTION WHEN OTHERS THEN IF SQLCODE != -955 THEN RAISE; END IF; END;"));
+        List<String> tables = statements.stream().map(BridgeTablesTest::insideOracleGuard).toList();
+        assertThat(String.join("\n", tables)).doesNotContain("BIGINT").contains("NUMBER(19)").containsPattern("\"FILE\"\\s+VARCHAR2\\(1000\\)");
+        runOnH2(";MODE=Oracle", tables);
+    }
+
+    @Test
+    void sqlServerGetsDatetime2AQuotedFileColumnAndAFilteredUniqueIndexForTheOpenIncident() throws SQLException {
+        List<String> statements = Dialect.of("Microsoft SQL Server").statements(SCRIPT);
+
+        assertThat(statements).hasSize(TABLES + 1);
+        List<String> tables = statements.stream().filter(sql -> sql.startsWith("IF OBJECT_ID(N'wla_"))
+                .map(sql -> sql.substring(sql.indexOf("CREATE TABLE"))).toList();
+        assertThat(tables).hasSize(TABLES);
+        assertThat(String.join("\n", tables)).doesNotContain("TIMESTAMP").contains("DATETIME2").containsPattern("\\[file\\]\\s+VARCHAR\\(1000\\)")
+                .doesNotContain("UNIQUE");
+        assertThat(statements).contains("IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'wla_incident_open_key')"
+                + " CREATE UNIQUE INDEX wla_incident_open_key ON wla_incident (open_key) WHERE open_key IS NOT NULL");
+        runOnH2(";MODE=MSSQLServer", tables);
+    }
+
+    @Test
+    void noColumnIsAReservedWordLeftUnquotedOnOracleOrSqlServer() {
+        Matcher column = Pattern.compile("(?m)^\\s+(\\w+)\\s+(VARCHAR|BIGINT|INTEGER|TIMESTAMP|DATE)").matcher(SCRIPT);
+        while (column.find()) {
+            String name = column.group(1).toUpperCase(java.util.Locale.ROOT);
+            String oracle = String.join("\n", Dialect.ORACLE.statements(SCRIPT));
+            String sqlServer = String.join("\n", Dialect.SQL_SERVER.statements(SCRIPT));
+            if (BridgeTables.ORACLE_RESERVED.contains(name)) {
+                assertThat(oracle).as(name + " on Oracle").contains("\"" + name + "\"");
+            }
+            if (BridgeTables.SQL_SERVER_RESERVED.contains(name)) {
+                assertThat(sqlServer).as(name + " on SQL Server").contains("[" + column.group(1) + "]");
+            }
+        }
+    }
+
+    private static String insideOracleGuard(String block) {
+        String inner = block.substring("BEGIN EXECUTE IMMEDIATE '".length(), block.indexOf("'; EXCEPTION"));
+        return inner.replace("''", "'");
+    }
+
+    private static void runTwiceOnH2(String mode, List<String> statements) throws SQLException {
+        String url = "jdbc:h2:mem:" + UUID.randomUUID() + mode;
+        try (Connection keep = DriverManager.getConnection(url)) {
+            runOnH2(keep, statements);
+            // idempotent: a second start finds the tables there
+            runOnH2(keep, statements);
+        }
+    }
+
+    private static void runOnH2(String mode, List<String> statements) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:" + UUID.randomUUID() + mode)) {
+            runOnH2(connection, statements);
+        }
+    }
+
+    private static void runOnH2(Connection connection, List<String> statements) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+    }
+}
