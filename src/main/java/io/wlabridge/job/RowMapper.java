@@ -166,7 +166,7 @@ public final class RowMapper {
         }
         try {
             return convertValue(type, value);
-        } catch (DateTimeParseException | NumberFormatException | ClassCastException e) {
+        } catch (DateTimeParseException | NumberFormatException | ClassCastException | ArithmeticException e) {
             throw reject(field, column, "'" + abbreviate(value) + "' is not " + describe(type));
         }
     }
@@ -180,14 +180,49 @@ public final class RowMapper {
             return toInstant(value);
         }
         return switch (type.getType()) {
-            case STRING, ENUM -> value.toString();
-            case INT -> value instanceof Number n ? n.intValue() : Integer.parseInt(value.toString().trim());
-            case LONG -> value instanceof Number n ? n.longValue() : Long.parseLong(value.toString().trim());
+            case STRING, ENUM -> value instanceof BigDecimal b ? b.toPlainString() : value.toString();
+            case INT -> toInt(value);
+            case LONG -> toLong(value);
             case DOUBLE -> value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString().trim());
             case FLOAT -> value instanceof Number n ? n.floatValue() : Float.parseFloat(value.toString().trim());
-            case BOOLEAN -> value instanceof Boolean b ? b : parseBoolean(value.toString());
+            case BOOLEAN -> toBoolean(value);
             default -> throw new ClassCastException(type.getType().getName());
         };
+    }
+
+    /*
+     * Whole numbers and flags the same on every driver: NUMBER/DECIMAL arrive as BigDecimal (Oracle, and DECIMAL
+     * everywhere), BIGINT UNSIGNED as BigInteger (MariaDB), TINYINT(1)/BIT as Boolean (MariaDB); a fraction is
+     * rejected, never cut off (docs/databases.md).
+     */
+    private static int toInt(Object value) {
+        if (value instanceof Integer i) {
+            return i;
+        }
+        return Math.toIntExact(toLong(value));
+    }
+
+    private static long toLong(Object value) {
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        if (value instanceof Boolean b) {
+            return b ? 1 : 0;
+        }
+        BigDecimal number = value instanceof BigDecimal b ? b
+                : value instanceof java.math.BigInteger b ? new BigDecimal(b)
+                : value instanceof Number n ? BigDecimal.valueOf(n.doubleValue()) : new BigDecimal(value.toString().trim());
+        return number.stripTrailingZeros().longValueExact();
+    }
+
+    private static Boolean toBoolean(Object value) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        if (value instanceof Number n) {
+            return toLong(n) != 0;
+        }
+        return parseBoolean(value.toString());
     }
 
     /** Dates given as text, parsed: a query's rows repeat few dates, and parsing one costs more than mapping a row. */
@@ -204,6 +239,9 @@ public final class RowMapper {
             return t.toLocalDateTime().toLocalDate();
         }
         if (value instanceof LocalDateTime t) {
+            return t.toLocalDate();
+        }
+        if (value instanceof OffsetDateTime t) {
             return t.toLocalDate();
         }
         String text = value.toString();
