@@ -109,7 +109,7 @@ class TimeTravelMariaDbIT {
 
     @Test
     void everythingOnMariaDbTheClusteredSchedulersTablesIncluded() throws Exception {
-        Map<String, String> settings = job.settings(Map.of(
+        Map<String, String> settings = job.settings(frameworkSource(Map.of(
                 "wla.datasource.url", framework.url(),
                 "wla.datasource.username", MariaDb.USER,
                 "wla.drivers.dir", MariaDb.driversFolder().toString(),
@@ -117,10 +117,14 @@ class TimeTravelMariaDbIT {
                 "wla.cluster.enabled", "true",
                 "wla.cluster.instance-name", "maria-a",
                 "wla.cluster.checkin-interval-ms", "1000",
-                "camel.main.routes-include-pattern", "classpath:camel/*.camel.yaml,file:routes/timetravel-daily.camel.yaml"));
+                "camel.main.routes-include-pattern", "classpath:camel/*.camel.yaml,file:routes/timetravel-daily.camel.yaml")));
         try (BridgeMain service = new BridgeMain(Options.parse().withOverrides(settings)).start()) {
             await().atMost(Duration.ofSeconds(90)).until(() -> framework.count(
                     "SELECT COUNT(*) FROM wla_run WHERE outcome = 'SUCCEEDED'") >= 3);
+            // the job reads its source (the same MariaDB, through a read-only pool of its own): a readiness check each
+            assertThat(org.apache.camel.health.HealthCheckHelper.invokeReadiness(service.context()))
+                    .filteredOn(r -> r.getCheck().getId().equals("source-framework") || r.getCheck().getId().equals("database"))
+                    .hasSize(2).allMatch(r -> r.getState() == org.apache.camel.health.HealthCheck.State.UP);
         }
 
         assertThat(framework.count("SELECT COUNT(*) FROM QRTZ_SCHEDULER_STATE WHERE INSTANCE_NAME = 'maria-a'")).isEqualTo(1);
@@ -128,6 +132,27 @@ class TimeTravelMariaDbIT {
         assertThat(framework.count("SELECT COUNT(*) FROM wla_sent")).isEqualTo(2);
         assertThat(framework.count("SELECT SUM(rows_sent) FROM wla_run")).isEqualTo(2);
         assertThat(job.read(job.topic)).extracting(ConsumerRecord::key).containsExactly("CLAIMS", "LEDGER");
+    }
+
+    @Test
+    void checkNamesTheSourceItsDriverAndItsJobsAndASourceThatIsDownFailsOnlyItsOwnLine() throws Exception {
+        List<String> up = check(frameworkSource(Map.of()));
+        List<String> down = check(frameworkSource(Map.of("wla.source.framework.url",
+                "jdbc:mariadb://127.0.0.1:" + JobFixture.closedPort() + "/framework", "wla.datasource.connection-timeout-ms", "3000")));
+
+        assertThat(up).anyMatch(line -> line.startsWith("OK   source framework (jobs [timetravel-daily]): MariaDB 10.")
+                && line.contains("read-only") && line.contains("driver MariaDB Connector/J 3.5"));
+        assertThat(up).anyMatch(line -> line.startsWith("OK   database: PostgreSQL") && line.contains("driver PostgreSQL JDBC Driver"));
+        assertThat(down).anyMatch(line -> line.startsWith("FAIL source framework (jobs [timetravel-daily]): ")
+                && line.endsWith("- check wla.source.framework.url, the credentials and the network"));
+        assertThat(down).anyMatch(line -> line.startsWith("OK   database: PostgreSQL"));
+    }
+
+    private List<String> check(Map<String, String> settings) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        io.wlabridge.cli.CheckCommand.execute(Options.parse("check").withOverrides(job.settings(settings)),
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
     }
 
     /** The job reads source framework: the MariaDB database, its driver from the drivers folder. */
