@@ -122,9 +122,10 @@ class TimeTravelMariaDbIT {
             await().atMost(Duration.ofSeconds(90)).until(() -> framework.count(
                     "SELECT COUNT(*) FROM wla_run WHERE outcome = 'SUCCEEDED'") >= 3);
             // the job reads its source (the same MariaDB, through a read-only pool of its own): a readiness check each
-            assertThat(org.apache.camel.health.HealthCheckHelper.invokeReadiness(service.context()))
-                    .filteredOn(r -> r.getCheck().getId().equals("source-framework") || r.getCheck().getId().equals("database"))
-                    .hasSize(2).allMatch(r -> r.getState() == org.apache.camel.health.HealthCheck.State.UP);
+            org.apache.camel.health.HealthCheckRegistry health = org.apache.camel.health.HealthCheckRegistry.get(service.context());
+            assertThat(List.of("database", "source-framework")).allSatisfy(id -> assertThat(health.getCheck(id)).as(id)
+                    .hasValueSatisfying(check -> assertThat(check.call().getState())
+                            .isEqualTo(org.apache.camel.health.HealthCheck.State.UP)));
         }
 
         assertThat(framework.count("SELECT COUNT(*) FROM QRTZ_SCHEDULER_STATE WHERE INSTANCE_NAME = 'maria-a'")).isEqualTo(1);
