@@ -83,6 +83,8 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
     @Override
     public void afterConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
+        // before Camel logs its property-placeholders summary (once the context starts)
+        SecretMasking.configure(context);
         Settings settings = new Settings(context);
         KafkaSetup.configure(context, settings);
         settings.getInt(WlaOptions.JOB_CHUNK_SIZE);

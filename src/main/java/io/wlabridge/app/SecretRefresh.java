@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,8 +40,6 @@ public final class SecretRefresh {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecretRefresh.class);
 
-    /** Every secret setting: the bridge reads each once at start. */
-    static final List<ConfigOption> SECRETS = WlaOptions.ALL.stream().filter(ConfigOption::secret).toList();
 
     private final Settings settings;
     private final HikariDataSource dataSource;
@@ -60,7 +57,7 @@ public final class SecretRefresh {
         long period = settings.getLong(SECRETS_REFRESH_PERIOD_MS);
         SecretRefresh refresh = new SecretRefresh(settings, dataSource, avro);
         PropertiesComponent properties = context.getPropertiesComponent();
-        for (ConfigOption option : SECRETS) {
+        for (ConfigOption option : WlaOptions.SECRETS) {
             if (!SecretPlaceholders.keyVaultSecrets(SecretPlaceholders.raw(properties, option)).isEmpty()) {
                 refresh.digests.put(option, digest(settings.get(option)));
             }

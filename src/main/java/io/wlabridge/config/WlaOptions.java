@@ -306,6 +306,13 @@ public final class WlaOptions {
             CLUSTER_ENABLED, CLUSTER_INSTANCE_NAME, CLUSTER_CHECKIN_INTERVAL_MS, CLUSTER_DRIVER_DELEGATE,
             RELOAD_ENABLED, RELOAD_DEBOUNCE_MS);
 
+    /**
+     * The secret settings (passwords, client secrets, tokens, keystore passwords: those declared with
+     * {@link ConfigOption#secret}): masked wherever Camel or the bridge prints configuration, refused as
+     * {@code --key=value} on the command line, read again by the Key Vault refresh.
+     */
+    public static final List<ConfigOption> SECRETS = ALL.stream().filter(ConfigOption::secret).toList();
+
     /** Every declared default, for Camel's property resolver at its lowest priority (initial properties). */
     public static Properties defaults() {
         Properties defaults = new Properties();
