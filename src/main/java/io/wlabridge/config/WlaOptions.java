@@ -181,7 +181,7 @@ public final class WlaOptions {
 
     // --- escalation
     public static final ConfigOption ESCALATION_TOPIC = ConfigOption.optional("wla.escalation.topic", "wla.escalations",
-            "Topic that receives one JSON escalation event per failed run");
+            "Topic of the JSON escalation events: one per failed run, per incident opened and per incident resolved (docs/operations.md)");
     // --- escalation channels: ticket-system webhook and e-mail (the log and the escalation topic always)
     public static final ConfigOption ESCALATION_WEBHOOK_URL = ConfigOption.optional("wla.escalation.webhook-url", "",
             "Ticket-system webhook that receives a JSON POST per incident opened or resolved (empty: no webhook); a job's escalationWebhook overrides it");

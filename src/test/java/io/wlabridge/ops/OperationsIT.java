@@ -155,12 +155,16 @@ class OperationsIT {
         assertThat(job.db.count("SELECT COUNT(*) FROM wla_incident WHERE resolved_by = '" + success.runId() + "'"))
                 .isEqualTo(1);
         List<JsonNode> events = events();
-        // one escalation per failed run (the first names the incident), then the resolution
+        // one escalation per failed run (the first opens the incident, the second joins it), then the resolution
         assertThat(events).hasSize(3);
-        assertThat(events.get(0).has("incidentId")).isTrue();
-        assertThat(events.get(1).has("incidentId")).isFalse();
+        assertThat(events).extracting(e -> e.get("event").asText()).containsExactly("opened", "repeated", "resolved");
+        assertThat(events).extracting(e -> e.get("incidentId").asText()).containsOnly(events.get(0).get("incidentId").asText());
+        assertThat(events).extracting(e -> e.get("cause").asText()).containsOnly("RUN_FAILED");
+        assertThat(events).extracting(e -> e.get("openedByRunId").asText()).containsOnly(first.runId());
+        assertThat(events).extracting(e -> e.get("runId").asText()).containsExactly(first.runId(), second.runId(), success.runId());
+        assertThat(events.get(1).get("error").asText()).contains("wla.registry.url");
         assertThat(events.get(2).get("resolved").asBoolean()).isTrue();
-        assertThat(events.get(2).get("cause").asText()).isEqualTo("RUN_FAILED");
+        assertThat(events.get(2).get("resolvedByRunId").asText()).isEqualTo(success.runId());
     }
 
     @Test
