@@ -32,7 +32,9 @@ CREATE TABLE IF NOT EXISTS wla_run (
     rows_sent          BIGINT        DEFAULT 0 NOT NULL,
     rows_already_sent  BIGINT        DEFAULT 0 NOT NULL,
     rows_dead_lettered BIGINT        DEFAULT 0 NOT NULL,
-    error              VARCHAR(2000)
+    error              VARCHAR(2000),
+    instance_id        VARCHAR(200),
+    fire_time          TIMESTAMP
 );
 
 -- Incidents: what went wrong with a job (RUN_FAILED, DEADLINE_MISSED, DEAD_LETTERS), when the operators were told of

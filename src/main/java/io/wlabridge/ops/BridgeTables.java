@@ -23,7 +23,9 @@ public final class BridgeTables {
 
     /** Oldest first. ALTER TABLE ... ADD name type (without COLUMN): PostgreSQL, H2, MariaDB, Oracle and SQL Server. */
     static final List<AddedColumn> ADDED = List.of(
-            new AddedColumn("wla_incident", "resolution_notified_at", "TIMESTAMP"));
+            new AddedColumn("wla_incident", "resolution_notified_at", "TIMESTAMP"),
+            new AddedColumn("wla_run", "instance_id", "VARCHAR(200)"),
+            new AddedColumn("wla_run", "fire_time", "TIMESTAMP"));
 
     private BridgeTables() {
     }

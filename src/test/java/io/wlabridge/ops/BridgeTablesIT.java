@@ -26,6 +26,14 @@ class BridgeTablesIT {
             + " opened_at TIMESTAMP NOT NULL, notified_at TIMESTAMP, resolved_at TIMESTAMP, resolved_by VARCHAR(36),"
             + " detail VARCHAR(2000))";
 
+    /** wla_run as the first release created it. */
+    private static final String OLD_RUN = "CREATE TABLE wla_run (run_id VARCHAR(36) NOT NULL PRIMARY KEY,"
+            + " job_id VARCHAR(100) NOT NULL, trigger_type VARCHAR(20) NOT NULL, run_date DATE NOT NULL,"
+            + " started_at TIMESTAMP NOT NULL, ended_at TIMESTAMP, outcome VARCHAR(30) NOT NULL,"
+            + " rows_read BIGINT DEFAULT 0 NOT NULL, rows_filtered BIGINT DEFAULT 0 NOT NULL,"
+            + " rows_sent BIGINT DEFAULT 0 NOT NULL, rows_already_sent BIGINT DEFAULT 0 NOT NULL,"
+            + " rows_dead_lettered BIGINT DEFAULT 0 NOT NULL, error VARCHAR(2000))";
+
     @Test
     void addsTheNewColumnsToExistingTablesOnPostgreSql() throws Exception {
         addsTheNewColumnsToExistingTables(new Postgres().dataSource());
@@ -41,6 +49,7 @@ class BridgeTablesIT {
     private static void addsTheNewColumnsToExistingTables(DataSource dataSource) throws SQLException {
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute(OLD_INCIDENT);
+            statement.execute(OLD_RUN);
             statement.execute("INSERT INTO wla_incident (incident_id, job_id, cause, opened_at) VALUES ('i1', 'j', 'RUN_FAILED',"
                     + " CURRENT_TIMESTAMP)");
         }
