@@ -1,4 +1,6 @@
 -- The bridge's own tables, created at startup when missing. Written for PostgreSQL and H2; BridgeTables.Dialect adapts it to MariaDB/MySQL, Oracle and SQL Server.
+-- A column added to a table after its first release is also listed in ops/BridgeTables.ADDED, which adds it to an
+-- existing table.
 
 -- What each job has sent: a rerun skips these event ids.
 CREATE TABLE IF NOT EXISTS wla_sent (
@@ -30,10 +32,13 @@ CREATE TABLE IF NOT EXISTS wla_run (
     rows_sent          BIGINT        DEFAULT 0 NOT NULL,
     rows_already_sent  BIGINT        DEFAULT 0 NOT NULL,
     rows_dead_lettered BIGINT        DEFAULT 0 NOT NULL,
-    error              VARCHAR(2000)
+    error              VARCHAR(2000),
+    instance_id        VARCHAR(200),
+    fire_time          TIMESTAMP
 );
 
--- Incidents: what went wrong with a job (RUN_FAILED, DEADLINE_MISSED), who was told when, and when it was resolved.
+-- Incidents: what went wrong with a job (RUN_FAILED, DEADLINE_MISSED, DEAD_LETTERS), when the operators were told of
+-- it (notified_at), when it was resolved and when they were told of that (resolution_notified_at).
 -- open_key is job_id:cause while the incident is open and NULL once resolved: at most one open incident per job
 -- and cause, enforced by the database so that two instances checking at once cannot open two.
 CREATE TABLE IF NOT EXISTS wla_incident (
@@ -45,6 +50,7 @@ CREATE TABLE IF NOT EXISTS wla_incident (
     opened_at   TIMESTAMP     NOT NULL,
     notified_at TIMESTAMP,
     resolved_at TIMESTAMP,
+    resolution_notified_at TIMESTAMP,
     resolved_by VARCHAR(36),
     detail      VARCHAR(2000)
 );

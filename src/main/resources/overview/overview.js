@@ -113,7 +113,8 @@ function showRun(jobId, run) {
   const unknown = running(run) && !run.live;  // the instance running it has the counts
   const count = n => unknown ? "–" : n;
   const fields = [
-    ["Outcome", outcome(run)], ["Trigger", run.trigger], ["Start", time(run.start)],
+    ["Outcome", outcome(run)], ["Trigger", run.trigger], ["Instance", run.instance || "not recorded"],
+    ["Fire time", run.fireTime ? time(run.fireTime) : "none"], ["Start", time(run.start)],
     ["End", run.end ? time(run.end) : "not yet"], ["Duration", took(run)],
     ["Read", count(run.read)], ["Filtered", count(run.filtered)], ["Sent", count(run.sent)],
     ["Already sent", count(run.alreadySent)], ["Dead-lettered", count(run.deadLettered)], ["Error", run.error || "none"]];

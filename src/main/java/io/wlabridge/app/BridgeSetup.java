@@ -94,7 +94,13 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
     @Override
     public void afterConfigure(BaseMainSupport main) {
         CamelContext context = main.getCamelContext();
+        // before Camel logs its property-placeholders summary (once the context starts)
+        SecretMasking.configure(context);
         Settings settings = new Settings(context);
+        if (service) {
+            // before anything else is opened: a port that is not the service's own stops the start
+            ServicePorts.checkFree(settings);
+        }
         KafkaSetup.configure(context, settings);
         settings.getInt(WlaOptions.JOB_CHUNK_SIZE);
         catalog = JobCatalog.load(context, Path.of(settings.get(WlaOptions.JOB_SCHEMAS_DIR)));

@@ -41,8 +41,6 @@ public final class SecretRefresh {
 
     private static final Logger LOG = LoggerFactory.getLogger(SecretRefresh.class);
 
-    /** Every secret setting: the bridge reads each once at start. */
-    static final List<ConfigOption> SECRETS = WlaOptions.ALL.stream().filter(ConfigOption::secret).toList();
 
     private final Settings settings;
     private final HikariDataSource dataSource;

@@ -26,7 +26,7 @@ public record CommandSpec(String name, String synopsis, String summary, List<Str
     static final List<String> COMMON = List.of(
             "--config=FILE         the settings file (default ./application.properties; optional)",
             "--secrets-file=PATH   a properties file of secrets the calling job passes",
-            "--<key>=VALUE         any setting, e.g. --wla.kafka.bootstrap-servers=host:9092 (highest priority)",
+            "--<key>=VALUE         any setting but a secret, e.g. --wla.kafka.bootstrap-servers=host:9092 (highest priority)",
             "--verbose             every library's log lines on stderr, not only WARN and ERROR",
             "--help, -h            this text");
     static final Set<String> COMMON_VALUES = Set.of("secrets-file");

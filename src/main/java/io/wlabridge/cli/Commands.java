@@ -51,6 +51,8 @@ public final class Commands {
         extra.forEach((spec, command) -> add(commands, spec, command));
         try {
             List<String> given = List.of(args);
+            // first of all: a secret on the command line stops everything, even --version and help
+            CommandLineSecrets.refuse(Options.parse(args));
             if (given.contains("--version")) {
                 System.out.println("wla-bridge " + version());
                 return 0;

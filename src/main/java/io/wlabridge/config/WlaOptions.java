@@ -212,7 +212,7 @@ public final class WlaOptions {
 
     // --- escalation
     public static final ConfigOption ESCALATION_TOPIC = ConfigOption.optional("wla.escalation.topic", "wla.escalations",
-            "Topic that receives one JSON escalation event per failed run");
+            "Topic of the JSON escalation events: one per failed run, per incident opened and per incident resolved (docs/operations.md)");
     // --- escalation channels: ticket-system webhook and e-mail (the log and the escalation topic always)
     public static final ConfigOption ESCALATION_WEBHOOK_URL = ConfigOption.optional("wla.escalation.webhook-url", "",
             "Ticket-system webhook that receives a JSON POST per incident opened or resolved (empty: no webhook); a job's escalationWebhook overrides it");
@@ -336,6 +336,14 @@ public final class WlaOptions {
             API_RATE_LIMIT_PER_SECOND, API_RATE_LIMIT_BURST, API_SSL_TRUSTSTORE_LOCATION, API_SSL_TRUSTSTORE_PASSWORD,
             CLUSTER_ENABLED, CLUSTER_INSTANCE_NAME, CLUSTER_CHECKIN_INTERVAL_MS, CLUSTER_DRIVER_DELEGATE,
             RELOAD_ENABLED, RELOAD_DEBOUNCE_MS);
+
+    /**
+     * The secret settings (passwords, client secrets, tokens, keystore passwords: those declared with
+     * {@link ConfigOption#secret}): masked wherever Camel or the bridge prints configuration, refused as
+     * {@code --key=value} on the command line, read again by the Key Vault refresh.
+     */
+    public static final List<ConfigOption> SECRETS = java.util.stream.Stream.concat(ALL.stream(), SOURCE_FAMILY.stream())
+            .filter(ConfigOption::secret).toList();
 
     /** Every declared default, for Camel's property resolver at its lowest priority (initial properties). */
     public static Properties defaults() {

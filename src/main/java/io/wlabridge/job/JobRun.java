@@ -33,11 +33,25 @@ public final class JobRun {
     private final CompletableFuture<JobRun> completion = new CompletableFuture<>();
     private final java.util.List<AutoCloseable> onEnd = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+    /** The scheduled time of the fire this run belongs to (a recovered fire keeps its own), or null without one. */
+    private final Instant fireTime;
+    /** Where the run runs: the Quartz instance id in a cluster, else the host name. */
+    private final String instance;
+
     public JobRun(JobDefinition job, String trigger, LocalDate runDate) {
+        this(job, trigger, runDate, null, null);
+    }
+
+    public JobRun(JobDefinition job, String trigger, LocalDate runDate, Instant fireTime, String instance) {
         this.job = job;
         this.trigger = trigger;
         this.runDate = runDate;
+        this.fireTime = fireTime;
+        this.instance = instance;
     }
+
+    public Instant fireTime() { return fireTime; }
+    public String instance() { return instance; }
 
     public String runId() { return runId; }
     public JobDefinition job() { return job; }

@@ -67,7 +67,9 @@ public final class JobSteps {
         String jobId = exchange.getFromRouteId();
         JobDefinition job = catalog.job(jobId);
         LocalDate runDate = this.runDate != null ? this.runDate : LocalDate.now(catalog.zone(jobId));
-        JobRun run = new JobRun(job, trigger(exchange), runDate);
+        Date scheduled = exchange.getMessage().getHeader("scheduledFireTime", Date.class);
+        JobRun run = new JobRun(job, trigger(exchange), runDate, scheduled == null ? null : scheduled.toInstant(),
+                instance(exchange));
         exchange.setProperty(FIRE_TIME_PROPERTY, fireTime(exchange));
         // a plain message: Quartz's message type would re-create its headers (job detail, fire times, ...) in every
         // copy the splits make, costing more per record than all the job's own steps together
@@ -132,6 +134,24 @@ public final class JobSteps {
     private static OffsetDateTime fireTime(Exchange exchange) {
         Date scheduled = exchange.getMessage().getHeader("scheduledFireTime", Date.class);
         return (scheduled == null ? Instant.now() : scheduled.toInstant()).atOffset(ZoneOffset.UTC);
+    }
+
+    /** The Quartz scheduler's instance id when clustered (wla.cluster.instance-name or AUTO), else the host name. */
+    private static String instance(Exchange exchange) {
+        try {
+            Scheduler scheduler = exchange.getMessage().getHeader("scheduler", Scheduler.class);
+            String id = scheduler == null ? null : scheduler.getSchedulerInstanceId();
+            if (id != null && !id.equals("NON_CLUSTERED")) {
+                return id;
+            }
+        } catch (org.quartz.SchedulerException e) {
+            // no instance id: the host name says as much outside a cluster
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "unknown host";
+        }
     }
 
     static JobRun run(Exchange exchange) {

@@ -15,13 +15,24 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * Creates the bridge's own tables (db/wla-schema.sql) when they are missing. A few idempotent CREATE TABLE IF NOT
- * EXISTS statements do not justify a migration library; when the schema first changes, move to Flyway.
+ * Creates the bridge's own tables (db/wla-schema.sql) when they are missing, and adds to an existing table the columns
+ * added since it was first created. A few idempotent statements do not justify a migration library; when a change
+ * needs more than a column added, move to Flyway.
  * <p>
  * The script is written once, in the SQL PostgreSQL and H2 take as it is; {@link Dialect} turns it into what
  * MariaDB/MySQL, Oracle and SQL Server need (docs/databases.md says how far each is tested).
  */
 public final class BridgeTables {
+
+    /** A column added to a table after its first release (it is in the table's CREATE TABLE as well). */
+    record AddedColumn(String table, String column, String type) {
+    }
+
+    /** Oldest first, in the script's types ({@link Dialect#columnType} adapts them); ALTER TABLE ... ADD name type. */
+    static final List<AddedColumn> ADDED = List.of(
+            new AddedColumn("wla_incident", "resolution_notified_at", "TIMESTAMP"),
+            new AddedColumn("wla_run", "instance_id", "VARCHAR(200)"),
+            new AddedColumn("wla_run", "fire_time", "TIMESTAMP"));
 
     private static final Pattern CREATE_TABLE = Pattern.compile("(?is)^CREATE TABLE IF NOT EXISTS (\\w+)\\s*(\\(.*\\))$");
 
@@ -47,6 +58,16 @@ public final class BridgeTables {
                 return SQL_SERVER;
             }
             return STANDARD;
+        }
+
+        /** A column type of the script as this database names it (for columns added to an existing table). */
+        public String columnType(String type) {
+            return switch (this) {
+                case MYSQL -> type.replaceAll("\\bTIMESTAMP\\b", "DATETIME(6)");
+                case ORACLE -> type.replaceAll("\\bBIGINT\\b", "NUMBER(19)").replaceAll("\\bVARCHAR\\(", "VARCHAR2(");
+                case SQL_SERVER -> type.replaceAll("\\bTIMESTAMP\\b", "DATETIME2");
+                default -> type;
+            };
         }
 
         /** The statements of {@code script} for this database, in order. */
@@ -180,9 +201,44 @@ public final class BridgeTables {
                 statement.execute(sql);
             }
             connection.commit();
+            for (AddedColumn added : ADDED) {
+                addIfMissing(connection, added, dialect);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the bridge tables (wla_sent, wla_run, wla_incident, wla_automic_execution): " + e.getMessage()
                     + " - check wla.datasource.url and that the user may create tables", e);
+        }
+    }
+
+    /** Adds the column unless the table has it; another instance adding it at the same time is fine. */
+    private static void addIfMissing(Connection connection, AddedColumn added, Dialect dialect) throws SQLException {
+        if (has(connection, added)) {
+            return;
+        }
+        String type = dialect.columnType(added.type());
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ALTER TABLE " + added.table() + " ADD " + added.column() + " " + type);
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            if (!has(connection, added)) {
+                throw new SQLException("cannot add column " + added.column() + " to table " + added.table() + ": "
+                        + e.getMessage() + " (add it by hand: ALTER TABLE " + added.table() + " ADD " + added.column()
+                        + " " + type + ")", e);
+            }
+        }
+    }
+
+    /** Asked as the bridge's queries ask (the user's schema and search path), not through the catalogue of every schema. */
+    private static boolean has(Connection connection, AddedColumn added) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeQuery("SELECT " + added.column() + " FROM " + added.table() + " WHERE 1 = 0").close();
+            connection.rollback();
+            return true;
+        } catch (SQLException missing) {
+            // PostgreSQL: the failed statement aborted the transaction
+            connection.rollback();
+            return false;
         }
     }
 }

@@ -1,8 +1,8 @@
 package io.wlabridge.ops;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,9 +15,10 @@ import io.wlabridge.job.FailureDescription;
 import io.wlabridge.job.JobRun;
 
 /**
- * A run failed as a whole (bean {@code escalation}): marks the run failed, writes the one ERROR line naming
- * job, run and cause, opens the job's RUN_FAILED incident, tells the job's webhook and e-mail recipients
- * ({@link IncidentChannels}) and makes the escalation event the route sends to the escalation topic. Once per run.
+ * A run failed as a whole (bean {@code escalation}): marks the run failed, opens the job's RUN_FAILED incident or
+ * joins the open one, writes the one ERROR line naming job, run, incident and cause, tells the job's webhook and
+ * e-mail recipients of an opened incident ({@link IncidentChannels}) and makes the escalation event
+ * ({@link IncidentNotice}) the route sends to the escalation topic. Once per run.
  */
 public final class Escalation {
 
@@ -53,21 +54,24 @@ public final class Escalation {
             exchange.setProperty(REPEATED, true);
             return;
         }
-        LOG.error("job {} run {} failed: {}", jobId, runId, cause);
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("severity", "ERROR");
-        event.put("jobId", jobId);
-        event.put("runId", runId);
-        event.put("cause", cause);
-        event.put("errorClass", caught == null ? null : caught.getClass().getName());
-        event.put("time", Instant.now().toString());
-        // one open RUN_FAILED incident per job: a second failure is escalated but opens no second incident
-        incidents.open(jobId, Incident.RUN_FAILED, runId, cause).ifPresent(incident -> {
-            event.put("incidentId", incident.incidentId());
+        // one open RUN_FAILED incident per job: a further failure joins it, is escalated on the topic, opens nothing
+        Optional<Incident> opened = incidents.open(jobId, Incident.RUN_FAILED, runId, cause);
+        Incident incident = opened.orElseGet(() -> incidents.openIncident(jobId, Incident.RUN_FAILED).orElse(null));
+        if (opened.isPresent()) {
+            LOG.error("job {} run {} failed (incident {} opened): {}", jobId, runId, incident.incidentId(), cause);
+        } else if (incident != null) {
+            LOG.error("job {} run {} failed (joins incident {}, open since {}, opened by run {}): {}", jobId, runId,
+                    incident.incidentId(), incident.openedAt(), incident.runId(), cause);
+        } else {
+            LOG.error("job {} run {} failed (no incident: wla_incident could not record it): {}", jobId, runId, cause);
+        }
+        Map<String, Object> event = channels.notice(opened.isPresent() ? IncidentNotice.OPENED : IncidentNotice.REPEATED,
+                jobId, Incident.RUN_FAILED, incident, runId, cause, caught == null ? null : caught.getClass().getName(), null);
+        if (opened.isPresent()) {
             exchange.setProperty(INCIDENT, incident.incidentId());
             // webhook and e-mail first: when Kafka is what failed, the escalation topic may not take the event
-            channels.opened(incident);
-        });
+            channels.opened(incident, event);
+        }
         exchange.getMessage().setHeaders(new LinkedHashMap<>());
         exchange.getMessage().setHeader(KafkaConstants.KEY, jobId);
         exchange.getMessage().setBody(JSON.writeValueAsString(event));

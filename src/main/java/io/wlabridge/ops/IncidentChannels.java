@@ -2,14 +2,10 @@ package io.wlabridge.ops;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -61,21 +57,31 @@ public final class IncidentChannels {
         this.webhook = webhook;
         this.mail = mail;
         this.linkUrl = linkUrl;
-        this.http = HttpClient.newBuilder().connectTimeout(webhook.timeout()).build();
+        // HTTP/1.1: to a plain-http receiver the JDK's default (HTTP/2) sends Upgrade: h2c, which some proxies reject
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(webhook.timeout()).build();
     }
 
-    /** An incident was opened: tells the job's webhook and mail recipients; notified_at once one of them has it. */
-    public void opened(Incident incident) {
-        notify(incident, null);
+    /** The event (IncidentNotice's shape) of {@code incident}, or of a failed run when no incident could be recorded. */
+    public Map<String, Object> notice(String event, String jobId, String cause, Incident incident, String runId,
+            String error, String errorClass, String resolvedByRunId) {
+        return IncidentNotice.of(event, jobId, cause, incident, runId, error, errorClass, resolvedByRunId, linkUrl);
     }
 
-    /** A run resolved the incident: says so on the same channels. */
-    public void resolved(Incident incident, String resolvedBy) {
-        notify(incident, resolvedBy);
+    /** An incident was opened: tells the job's webhook and mail recipients {@code notice}; notified_at once one has it. */
+    public void opened(Incident incident, Map<String, Object> notice) {
+        if (notify(incident, notice)) {
+            incidents.notified(incident.incidentId());
+        }
     }
 
-    private void notify(Incident incident, String resolvedBy) {
-        Map<String, Object> notice = notice(incident, resolvedBy);
+    /** A run resolved the incident: says so on the same channels; resolution_notified_at once one has it. */
+    public void resolved(Incident incident, Map<String, Object> notice) {
+        if (notify(incident, notice)) {
+            incidents.resolutionNotified(incident.incidentId());
+        }
+    }
+
+    private boolean notify(Incident incident, Map<String, Object> notice) {
         boolean told = false;
         String url = webhookUrl(incident.jobId());
         if (url != null) {
@@ -85,29 +91,7 @@ public final class IncidentChannels {
         if (mail.endpoint() != null && !to.isEmpty()) {
             told |= mail(to, notice, incident);
         }
-        if (told && resolvedBy == null) {
-            incidents.notified(incident.incidentId());
-        }
-    }
-
-    Map<String, Object> notice(Incident incident, String resolvedBy) {
-        Map<String, Object> notice = new LinkedHashMap<>();
-        notice.put("severity", resolvedBy == null ? "ERROR" : "INFO");
-        notice.put("jobId", incident.jobId());
-        notice.put("runId", resolvedBy == null ? incident.runId() : resolvedBy);
-        notice.put("incidentId", incident.incidentId());
-        notice.put("cause", incident.cause());
-        notice.put("detail", incident.detail());
-        notice.put("resolved", resolvedBy != null);
-        if (resolvedBy != null) {
-            notice.put("resolvedBy", resolvedBy);
-        }
-        notice.put("openedAt", incident.openedAt().toString());
-        notice.put("time", Instant.now().toString());
-        String run = (String) notice.get("runId");
-        notice.put("link", linkUrl + "?job=" + URLEncoder.encode(incident.jobId(), StandardCharsets.UTF_8)
-                + (run == null ? "" : "&run=" + URLEncoder.encode(run, StandardCharsets.UTF_8)));
-        return notice;
+        return told;
     }
 
     private String webhookUrl(String jobId) {
@@ -131,39 +115,50 @@ public final class IncidentChannels {
         if (!webhook.token().isEmpty()) {
             request.header("Authorization", "Bearer " + webhook.token());
         }
+        String what = Boolean.TRUE.equals(notice.get("resolved")) ? "resolution" : "opening";
+        int attempts = webhook.retries() + 1;
         long wait = webhook.backoff().toMillis();
         String last = null;
-        for (int attempt = 0; attempt <= webhook.retries(); attempt++) {
-            if (attempt > 0) {
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            if (attempt > 1) {
                 if (!pause(wait)) {
                     break;
                 }
                 wait *= 2;
             }
+            boolean retry;
             try {
                 HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 if (status / 100 == 2) {
-                    LOG.info("job {}: incident {} {} {} to webhook {} (HTTP {})", incident.jobId(), incident.cause(),
-                            incident.incidentId(), Boolean.TRUE.equals(notice.get("resolved")) ? "resolution sent" : "sent",
-                            host(url), status);
+                    LOG.info("job {}: incident {} {} {} sent to webhook {}: attempt {} of {} answered HTTP {}",
+                            incident.jobId(), incident.cause(), incident.incidentId(), what, host(url), attempt,
+                            attempts, status);
                     return true;
                 }
                 last = "HTTP " + status;
-                if (status != 408 && status != 429 && status < 500) {
-                    break;
-                }
+                retry = status == 408 || status == 429 || status >= 500;
             } catch (IOException e) {
                 last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+                retry = true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 last = "interrupted";
+                retry = false;
+            }
+            if (retry && attempt < attempts) {
+                LOG.warn("job {}: incident {} {} {} to webhook {}: attempt {} of {} failed: {}; next attempt in {} ms",
+                        incident.jobId(), incident.cause(), incident.incidentId(), what, host(url), attempt, attempts,
+                        last, wait);
+            } else {
+                LOG.warn("job {}: incident {} {} {} to webhook {}: attempt {} of {} failed: {}", incident.jobId(),
+                        incident.cause(), incident.incidentId(), what, host(url), attempt, attempts, last);
                 break;
             }
         }
-        LOG.warn("job {}: incident {} {} not delivered to webhook {}: {} - check wla.escalation.webhook-url (or the job's"
-                + " escalationWebhook) and that the ticket system is reachable", incident.jobId(), incident.cause(),
-                incident.incidentId(), host(url), last);
+        LOG.warn("job {}: incident {} {} {} not delivered to webhook {}: {} - check wla.escalation.webhook-url (or the"
+                + " job's escalationWebhook) and that the ticket system is reachable", incident.jobId(), incident.cause(),
+                incident.incidentId(), what, host(url), last);
         return false;
     }
 

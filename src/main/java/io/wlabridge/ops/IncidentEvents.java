@@ -1,7 +1,5 @@
 package io.wlabridge.ops;
 
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -41,40 +39,35 @@ public final class IncidentEvents {
         this.channels = channels;
     }
 
-    /** A newly opened incident: one ERROR line and one event; notified_at once the event is delivered. */
+    /**
+     * A newly opened incident (a missed deadline, too many dead letters): one ERROR line and one event; notified_at
+     * once the event is delivered.
+     */
     public void opened(Incident incident) {
         LOG.error("job {}: incident {} {}: {}", incident.jobId(), incident.cause(), incident.incidentId(), incident.detail());
-        Map<String, Object> event = event("ERROR", incident);
-        event.put("detail", incident.detail());
+        Map<String, Object> event = channels.notice(IncidentNotice.OPENED, incident.jobId(), incident.cause(), incident,
+                incident.runId(), null, null, null);
         if (send(incident.jobId(), event)) {
             incidents.notified(incident.incidentId());
         }
-        channels.opened(incident);
+        channels.opened(incident, event);
     }
 
-    /** A successful run resolved the job's open incidents: one INFO line and one "resolved" event each. */
+    /**
+     * A successful run resolved the job's open incidents: one INFO line and one "resolved" event each;
+     * resolution_notified_at once the event is delivered.
+     */
     public void resolved(List<Incident> resolved, String runId) {
         for (Incident incident : resolved) {
             LOG.info("job {}: incident {} {} resolved by run {}", incident.jobId(), incident.cause(),
                     incident.incidentId(), runId);
-            Map<String, Object> event = event("INFO", incident);
-            event.put("resolved", true);
-            event.put("resolvedBy", runId);
-            send(incident.jobId(), event);
-            channels.resolved(incident, runId);
+            Map<String, Object> event = channels.notice(IncidentNotice.RESOLVED, incident.jobId(), incident.cause(),
+                    incident, runId, null, null, runId);
+            if (send(incident.jobId(), event)) {
+                incidents.resolutionNotified(incident.incidentId());
+            }
+            channels.resolved(incident, event);
         }
-    }
-
-    static Map<String, Object> event(String severity, Incident incident) {
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("severity", severity);
-        event.put("jobId", incident.jobId());
-        event.put("incidentId", incident.incidentId());
-        event.put("cause", incident.cause());
-        event.put("runId", incident.runId());
-        event.put("openedAt", incident.openedAt().toString());
-        event.put("time", Instant.now().toString());
-        return event;
     }
 
     // made on first use: the bridge binds this bean before the Camel context has started

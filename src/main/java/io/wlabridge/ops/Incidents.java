@@ -69,6 +69,29 @@ public final class Incidents {
                 Timestamp.from(Instant.now()), incidentId);
     }
 
+    /** Records when the incident's resolution was first delivered (escalation topic, webhook or e-mail). */
+    public void resolutionNotified(String incidentId) {
+        update("UPDATE wla_incident SET resolution_notified_at = ? WHERE incident_id = ? AND resolution_notified_at IS NULL",
+                Timestamp.from(Instant.now()), incidentId);
+    }
+
+    /** The job's open incident of {@code cause}, if there is one (and the table answers). */
+    public Optional<Incident> openIncident(String jobId, String cause) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement ps = connection.prepareStatement(
+                "SELECT incident_id, run_id, opened_at, detail FROM wla_incident WHERE open_key = ?")) {
+            ps.setString(1, jobId + ":" + cause);
+            try (ResultSet rs = ps.executeQuery()) {
+                Optional<Incident> open = rs.next() ? Optional.of(new Incident(rs.getString(1), jobId, cause,
+                        rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4))) : Optional.empty();
+                connection.rollback();
+                return open;
+            }
+        } catch (SQLException e) {
+            LOG.warn("job {}: cannot read the open {} incident from wla_incident: {}", jobId, cause, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** Resolves every open incident of the job, naming the run that resolved them; returns what it resolved. */
     public List<Incident> resolveOpen(String jobId, String runId) {
         return resolveOpen(jobId, runId, null);

@@ -154,7 +154,8 @@ public final class JobOverview {
     /** A run going in this process: its counters as they stand now. */
     private static Map<String, Object> live(JobRun run, Instant now) {
         return run(new LedgerRun(run.runId(), run.trigger(), run.started(), run.ended(), run.outcome().name(), run.read(),
-                run.filtered(), run.sent(), run.alreadySent(), run.deadLettered(), run.failure()), true, now);
+                run.filtered(), run.sent(), run.alreadySent(), run.deadLettered(), run.failure(), run.instance(),
+                run.fireTime()), true, now);
     }
 
     private static Map<String, Object> run(LedgerRun run, Instant now) {
@@ -169,6 +170,8 @@ public final class JobOverview {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("runId", run.runId());
         r.put("trigger", run.trigger());
+        r.put("instance", run.instance());
+        r.put("fireTime", time(run.fireTime()));
         r.put("start", time(run.startedAt()));
         r.put("end", time(run.endedAt()));
         r.put("durationMs", took.toMillis());

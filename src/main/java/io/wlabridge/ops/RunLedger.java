@@ -34,14 +34,16 @@ public final class RunLedger implements RunObserver {
         if (JobSteps.RECOVERED.equals(run.trigger())) {
             abandonUnfinished(run);
         }
-        write(run, "INSERT INTO wla_run (run_id, job_id, trigger_type, run_date, started_at, outcome) VALUES (?, ?, ?, ?, ?, ?)",
-                ps -> {
+        write(run, "INSERT INTO wla_run (run_id, job_id, trigger_type, run_date, started_at, outcome, instance_id, fire_time)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", ps -> {
                     ps.setString(1, run.runId());
                     ps.setString(2, run.jobId());
                     ps.setString(3, run.trigger());
                     ps.setDate(4, Date.valueOf(run.runDate()));
                     ps.setTimestamp(5, Timestamp.from(run.started()));
                     ps.setString(6, run.outcome().name());
+                    ps.setString(7, run.instance());
+                    ps.setTimestamp(8, run.fireTime() == null ? null : Timestamp.from(run.fireTime()));
                 });
     }
 
@@ -65,10 +67,12 @@ public final class RunLedger implements RunObserver {
     /**
      * Closes the job's unfinished runs as FAILED when a cluster instance recovers a fire: the instance that was running
      * them died (clustered, a job never runs twice at once, so an unfinished run of a service instance is orphaned).
-     * One-shot `run` processes run outside the cluster and are left alone.
+     * Its rows_sent becomes what wla_sent records as sent by it. One-shot `run` processes run outside the cluster and
+     * are left alone.
      */
     public void abandonUnfinished(JobRun recovered) {
-        write(recovered, "UPDATE wla_run SET ended_at = ?, outcome = 'FAILED', error = ? WHERE job_id = ? AND ended_at IS NULL"
+        write(recovered, "UPDATE wla_run SET ended_at = ?, outcome = 'FAILED', error = ?, rows_sent = (SELECT COUNT(*)"
+                + " FROM wla_sent WHERE wla_sent.run_id = wla_run.run_id) WHERE job_id = ? AND ended_at IS NULL"
                 + " AND run_id <> ? AND trigger_type <> 'command-line'", ps -> {
                     ps.setTimestamp(1, Timestamp.from(recovered.started()));
                     ps.setString(2, "abandoned: the instance running it stopped; its fire was recovered by run "
@@ -140,7 +144,7 @@ public final class RunLedger implements RunObserver {
     private List<LedgerRun> select(String where, String value, int limit) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement ps = connection.prepareStatement(
                 "SELECT run_id, trigger_type, started_at, ended_at, outcome, rows_read, rows_filtered, rows_sent,"
-                        + " rows_already_sent, rows_dead_lettered, error FROM wla_run " + where
+                        + " rows_already_sent, rows_dead_lettered, error, instance_id, fire_time FROM wla_run " + where
                         + " ORDER BY started_at DESC, run_id")) {
             ps.setString(1, value);
             ps.setMaxRows(limit);
@@ -148,9 +152,11 @@ public final class RunLedger implements RunObserver {
             try (java.sql.ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     Timestamp ended = rs.getTimestamp(4);
+                    Timestamp fired = rs.getTimestamp(13);
                     runs.add(new LedgerRun(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
                             ended == null ? null : ended.toInstant(), rs.getString(5), rs.getLong(6), rs.getLong(7),
-                            rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getString(11)));
+                            rs.getLong(8), rs.getLong(9), rs.getLong(10), rs.getString(11), rs.getString(12),
+                            fired == null ? null : fired.toInstant()));
                 }
                 connection.rollback();
                 return runs;

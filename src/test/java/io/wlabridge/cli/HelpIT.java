@@ -63,6 +63,16 @@ class HelpIT {
     }
 
     @Test
+    void secretOnTheCommandLineIsRefusedInOneLineNamingTheKeyNeverTheValue() throws Exception {
+        Result result = run(Path.of(""), "run", "timetravel-daily", "--wla.escalation.webhook-token=tok-3b9e1f");
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).doesNotContain("tok-3b9e1f").hasLineCount(1)
+                .startsWith("wla-bridge: --wla.escalation.webhook-token is a secret and must not be on the command line")
+                .contains("WLA_ESCALATION_WEBHOOK_TOKEN", "--secrets-file", "Key Vault");
+    }
+
+    @Test
     void missingRoutesFolderNamesTheFolderAndWhatToDo(@TempDir Path empty) throws Exception {
         Result result = run(empty, "run", "timetravel-daily");
         assertThat(result.exit()).isEqualTo(1);

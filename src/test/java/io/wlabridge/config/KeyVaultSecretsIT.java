@@ -26,10 +26,7 @@ import javax.management.ObjectName;
 import ch.qos.logback.classic.Level;
 import com.azure.security.keyvault.secrets.SecretClient;
 import com.zaxxer.hikari.HikariDataSource;
-import org.apache.camel.component.azure.key.vault.KeyVaultPropertiesFunction;
-import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListener;
-import org.apache.camel.main.MainListenerSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -102,24 +99,9 @@ class KeyVaultSecretsIT {
                 "wla.registry.basic-password", "{{azure:" + registrySecret + "}}", "wla.registry.retries", "0");
     }
 
-    /**
-     * Registers Camel's KeyVaultPropertiesFunction with the SDK client of the stand-in before the bridge reads its
-     * settings. Only its start is skipped: it would build its own client for https://<vault-name>.vault.azure.net.
-     */
+    /** Camel's KeyVaultPropertiesFunction with the SDK client of the stand-in. */
     static MainListener keyVault() {
-        return new MainListenerSupport() {
-            @Override
-            public void beforeConfigure(BaseMainSupport main) {
-                KeyVaultPropertiesFunction function = new KeyVaultPropertiesFunction(secretClient) {
-                    @Override
-                    protected void doStart() {
-                        // the client is given; Camel's doStart would replace it with one for *.vault.azure.net
-                    }
-                };
-                function.setCamelContext(main.getCamelContext());
-                main.getCamelContext().getPropertiesComponent().addPropertiesFunction(function);
-            }
-        };
+        return KeyVaultStandIn.camelFunction(secretClient);
     }
 
     static String basic(String password) {

@@ -144,7 +144,8 @@ class TimeTravelJobIT {
         assertThat(event.get("jobId").asText()).isEqualTo(JOB);
         assertThat(event.get("runId").asText()).isEqualTo(run.runId());
         assertThat(event.get("severity").asText()).isEqualTo("ERROR");
-        assertThat(event.get("cause").asText()).contains("wla.registry.url");
+        assertThat(event.get("cause").asText()).isEqualTo("RUN_FAILED");
+        assertThat(event.get("error").asText()).contains("wla.registry.url");
     }
 
     @Test

@@ -60,10 +60,19 @@ class EscalationChannelsIT {
     }
 
     @Test
-    void webhookIsRetriedWithBackoffUntilTheTicketSystemTakesIt() throws Exception {
+    void webhookIsRetriedWithBackoffUntilTheTicketSystemTakesItAndEachAttemptIsLogged() throws Exception {
         tickets.answer(503, 503);
 
-        JobRun failed = job.run(settings(registryDown()));
+        JobRun failed;
+        try (LogCapture logs = new LogCapture()) {
+            failed = job.run(settings(registryDown()));
+            String incident = "incident RUN_FAILED " + tickets.calls().get(0).body().get("incidentId").asText() + " opening";
+            assertThat(logs.lines(Level.WARN)).filteredOn(l -> l.contains("webhook")).containsExactly(
+                    "job " + JOB + ": " + incident + " to webhook " + host() + ": attempt 1 of 5 failed: HTTP 503; next attempt in 50 ms",
+                    "job " + JOB + ": " + incident + " to webhook " + host() + ": attempt 2 of 5 failed: HTTP 503; next attempt in 100 ms");
+            assertThat(logs.lines(Level.INFO)).contains(
+                    "job " + JOB + ": " + incident + " sent to webhook " + host() + ": attempt 3 of 5 answered HTTP 200");
+        }
 
         assertThat(failed.outcome()).isEqualTo(RunOutcome.FAILED);
         List<WebhookReceiver.Call> calls = tickets.calls();
@@ -71,6 +80,8 @@ class EscalationChannelsIT {
             assertThat(call.method()).isEqualTo("POST");
             assertThat(call.body().get("cause").asText()).isEqualTo("RUN_FAILED");
             assertThat(call.body().get("runId").asText()).isEqualTo(failed.runId());
+            // HTTP/1.1 to a plain-http receiver: no h2c upgrade, which some proxies reject
+            assertThat(call.headers()).doesNotContainKeys("upgrade", "http2-settings");
         });
         assertThat(calls).extracting(call -> call.body().get("incidentId").asText()).containsOnly(
                 calls.get(0).body().get("incidentId").asText());
@@ -83,10 +94,18 @@ class EscalationChannelsIT {
         JobRun failed;
         try (LogCapture logs = new LogCapture()) {
             failed = job.run(settings(registryDown()));
-            assertThat(logs.lines(Level.ERROR)).anyMatch(line -> line.contains(JOB) && line.contains(failed.runId()));
+            String incidentId = tickets.calls().get(0).body().get("incidentId").asText();
+            assertThat(logs.lines(Level.ERROR)).anyMatch(line -> line.startsWith("job " + JOB + " run " + failed.runId()
+                    + " failed (incident " + incidentId + " opened): ") && line.contains("wla.registry.url"));
         }
         assertThat(failed.outcome()).isEqualTo(RunOutcome.FAILED);
         assertThat(tickets.calls()).hasSize(1);
+        JsonNode ticket = tickets.calls().get(0).body();
+        assertThat(ticket.get("event").asText()).isEqualTo("opened");
+        assertThat(ticket.get("cause").asText()).isEqualTo("RUN_FAILED");
+        assertThat(ticket.get("openedByRunId").asText()).isEqualTo(failed.runId());
+        assertThat(ticket.get("resolvedByRunId").isNull()).isTrue();
+        assertThat(ticket.get("error").asText()).contains("wla.registry.url");
         assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
         MimeMessage opened = smtp.getReceivedMessages()[0];
         assertThat(opened.getSubject()).isEqualTo("[wla-bridge] RUN_FAILED job " + JOB);
@@ -101,14 +120,40 @@ class EscalationChannelsIT {
         JsonNode resolved = tickets.calls().get(1).body();
         assertThat(resolved.get("resolved").asBoolean()).isTrue();
         assertThat(resolved.get("severity").asText()).isEqualTo("INFO");
-        assertThat(resolved.get("resolvedBy").asText()).isEqualTo(success.runId());
-        assertThat(resolved.get("incidentId").asText()).isEqualTo(tickets.calls().get(0).body().get("incidentId").asText());
+        assertThat(resolved.get("event").asText()).isEqualTo("resolved");
+        assertThat(resolved.get("resolvedByRunId").asText()).isEqualTo(success.runId());
+        assertThat(resolved.get("runId").asText()).isEqualTo(success.runId());
+        assertThat(resolved.get("openedByRunId").asText()).isEqualTo(failed.runId());
+        assertThat(resolved.get("cause").asText()).isEqualTo("RUN_FAILED");
+        assertThat(resolved.get("incidentId").asText()).isEqualTo(ticket.get("incidentId").asText());
         assertThat(smtp.waitForIncomingEmail(10_000, 2)).isTrue();
         assertThat(smtp.getReceivedMessages()[1].getSubject()).isEqualTo("[wla-bridge] RESOLVED RUN_FAILED job " + JOB);
-        List<JsonNode> events = events();
-        assertThat(events.get(events.size() - 1).get("resolved").asBoolean()).isTrue();
+        // the escalation topic carries the very same events as the webhook: one shape, same meanings
+        assertThat(events()).containsExactly(ticket, resolved);
         assertThat(job.db.count("SELECT COUNT(*) FROM wla_incident WHERE resolved_by = '" + success.runId()
-                + "' AND notified_at IS NOT NULL")).isEqualTo(1);
+                + "' AND notified_at IS NOT NULL AND resolution_notified_at >= resolved_at")).isEqualTo(1);
+    }
+
+    @Test
+    void aFailureWhileTheIncidentIsOpenJoinsItSaysSoAndOpensNoSecondTicket() throws Exception {
+        JobRun first = job.run(settings(registryDown()));
+        JobRun second;
+        try (LogCapture logs = new LogCapture()) {
+            second = job.run(settings(registryDown()));
+            String incidentId = tickets.calls().get(0).body().get("incidentId").asText();
+            assertThat(logs.lines(Level.ERROR)).anyMatch(line -> line.startsWith("job " + JOB + " run " + second.runId()
+                    + " failed (joins incident " + incidentId + ", open since ") && line.contains("opened by run " + first.runId()));
+        }
+        assertThat(tickets.calls()).hasSize(1);
+        List<JsonNode> events = events();
+        assertThat(events).extracting(e -> e.get("event").asText()).containsExactly("opened", "repeated");
+        JsonNode repeated = events.get(1);
+        assertThat(repeated.get("incidentId").asText()).isEqualTo(tickets.calls().get(0).body().get("incidentId").asText());
+        assertThat(repeated.get("runId").asText()).isEqualTo(second.runId());
+        assertThat(repeated.get("openedByRunId").asText()).isEqualTo(first.runId());
+        assertThat(repeated.get("cause").asText()).isEqualTo("RUN_FAILED");
+        assertThat(repeated.get("error").asText()).contains("wla.registry.url");
+        assertThat(repeated.fieldNames()).toIterable().containsExactlyElementsOf(() -> events.get(0).fieldNames());
     }
 
     @Test
@@ -153,6 +198,11 @@ class EscalationChannelsIT {
                 "wla.escalation.smtp-port", String.valueOf(smtp.getSmtp().getPort())));
         settings.putAll(extra);
         return settings;
+    }
+
+    /** The webhook as the log names it: scheme, host and port, never the path. */
+    private String host() {
+        return tickets.url().replace("/tickets", "");
     }
 
     private static Map<String, String> registryDown() throws IOException {

@@ -108,6 +108,25 @@ class OperationsIT {
     }
 
     @Test
+    void theLedgerAndApiJobsShowWhereEachRunRanAndWhichFireItBelongsTo() throws Exception {
+        String host = java.net.InetAddress.getLocalHost().getHostName();
+        try (BridgeMain bridge = service(Map.of()).start()) {
+            JobRun run = bridge.setup().trigger().fire(JOB, "test").get(60, TimeUnit.SECONDS);
+
+            assertThat(run.instance()).isEqualTo(host);
+            assertThat(run.fireTime()).isNotNull().isBeforeOrEqualTo(run.started());
+            assertThat(job.db.count("SELECT COUNT(*) FROM wla_run WHERE run_id = '" + run.runId() + "' AND instance_id = '"
+                    + host + "' AND fire_time IS NOT NULL")).isEqualTo(1);
+            HttpResponse<String> jobs = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + apiPort + "/api/jobs")).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode lastRun = JSON.readTree(jobs.body()).get("jobs").get(0).get("lastRun");
+            assertThat(lastRun.get("runId").asText()).isEqualTo(run.runId());
+            assertThat(lastRun.get("instance").asText()).isEqualTo(host);
+            assertThat(java.time.Instant.parse(lastRun.get("fireTime").asText())).isEqualTo(run.fireTime());
+        }
+    }
+
+    @Test
     void missedDeadlineRaisesOneIncidentAndALaterSuccessfulRunResolvesIt() throws Exception {
         // the job is due every midnight and has never run here; its deadline is checked every second
         Map<String, String> settings = Map.of("wla.timetravel.cron", "0 0 0 * * ?", "wla.timetravel.deadline", "* * * * * ?");
@@ -155,12 +174,16 @@ class OperationsIT {
         assertThat(job.db.count("SELECT COUNT(*) FROM wla_incident WHERE resolved_by = '" + success.runId() + "'"))
                 .isEqualTo(1);
         List<JsonNode> events = events();
-        // one escalation per failed run (the first names the incident), then the resolution
+        // one escalation per failed run (the first opens the incident, the second joins it), then the resolution
         assertThat(events).hasSize(3);
-        assertThat(events.get(0).has("incidentId")).isTrue();
-        assertThat(events.get(1).has("incidentId")).isFalse();
+        assertThat(events).extracting(e -> e.get("event").asText()).containsExactly("opened", "repeated", "resolved");
+        assertThat(events).extracting(e -> e.get("incidentId").asText()).containsOnly(events.get(0).get("incidentId").asText());
+        assertThat(events).extracting(e -> e.get("cause").asText()).containsOnly("RUN_FAILED");
+        assertThat(events).extracting(e -> e.get("openedByRunId").asText()).containsOnly(first.runId());
+        assertThat(events).extracting(e -> e.get("runId").asText()).containsExactly(first.runId(), second.runId(), success.runId());
+        assertThat(events.get(1).get("error").asText()).contains("wla.registry.url");
         assertThat(events.get(2).get("resolved").asBoolean()).isTrue();
-        assertThat(events.get(2).get("cause").asText()).isEqualTo("RUN_FAILED");
+        assertThat(events.get(2).get("resolvedByRunId").asText()).isEqualTo(success.runId());
     }
 
     @Test

@@ -170,7 +170,7 @@ class SpoolReplayIT {
         assertThat(countByKey(job.read(job.topic))).hasSize(12).allSatisfy((key, count) -> assertThat(count).isEqualTo(1L));
         assertThat(tickets.calls()).hasSize(2);
         assertThat(tickets.calls().get(1).body().get("resolved").asBoolean()).isTrue();
-        assertThat(tickets.calls().get(1).body().get("resolvedBy").asText()).isEqualTo(rerun.runId());
+        assertThat(tickets.calls().get(1).body().get("resolvedByRunId").asText()).isEqualTo(rerun.runId());
         assertThat(tickets.calls().get(1).body().get("incidentId").asText()).isEqualTo(ticket.get("incidentId").asText());
     }
 

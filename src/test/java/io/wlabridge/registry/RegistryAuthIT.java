@@ -114,7 +114,7 @@ class RegistryAuthIT {
         assertThat(job.db.count("SELECT COUNT(*) FROM wla_sent")).isZero();
         List<ConsumerRecord<String, byte[]>> escalated = job.read(job.escalations);
         assertThat(escalated).hasSize(1);
-        assertThat(new ObjectMapper().readTree(escalated.get(0).value()).get("cause").asText())
+        assertThat(new ObjectMapper().readTree(escalated.get(0).value()).get("error").asText())
                 .contains("HTTP 401").doesNotContain(wrong);
     }
 

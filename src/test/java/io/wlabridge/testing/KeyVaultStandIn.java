@@ -30,6 +30,10 @@ import com.azure.security.keyvault.secrets.SecretClient;
 import com.azure.security.keyvault.secrets.SecretClientBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import org.apache.camel.component.azure.key.vault.KeyVaultPropertiesFunction;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListener;
+import org.apache.camel.main.MainListenerSupport;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 
@@ -105,6 +109,26 @@ public final class KeyVaultStandIn implements AutoCloseable {
      * the test certificate, and a credential that returns the test token. Challenge resource verification is off
      * because the vault is 127.0.0.1, not *.vault.azure.net.
      */
+    /**
+     * Registers Camel's own KeyVaultPropertiesFunction with {@code client} (see {@link #client()}) before the bridge
+     * reads its settings. Only its start is skipped: it would build its own client for https://<vault-name>.vault.azure.net.
+     */
+    public static MainListener camelFunction(SecretClient client) {
+        return new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport main) {
+                KeyVaultPropertiesFunction function = new KeyVaultPropertiesFunction(client) {
+                    @Override
+                    protected void doStart() {
+                        // the client is given; Camel's doStart would replace it with one for *.vault.azure.net
+                    }
+                };
+                function.setCamelContext(main.getCamelContext());
+                main.getCamelContext().getPropertiesComponent().addPropertiesFunction(function);
+            }
+        };
+    }
+
     public SecretClient client() throws Exception {
         var tls = SslContextBuilder.forClient().trustManager(certificate.certificate()).build();
         var netty = reactor.netty.http.client.HttpClient.create().secure(spec -> spec.sslContext(tls));

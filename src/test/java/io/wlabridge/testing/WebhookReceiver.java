@@ -8,6 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,8 +23,8 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class WebhookReceiver implements AutoCloseable {
 
-    /** One request as it arrived. */
-    public record Call(String method, String authorization, JsonNode body) {
+    /** One request as it arrived; header names in lower case. */
+    public record Call(String method, String authorization, JsonNode body, Map<String, List<String>> headers) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,8 +38,10 @@ public final class WebhookReceiver implements AutoCloseable {
         server.createContext("/tickets", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
                 String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                Map<String, List<String>> headers = new TreeMap<>();
+                exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));
                 calls.add(new Call(exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("Authorization"),
-                        JSON.readTree(body)));
+                        JSON.readTree(body), headers));
             }
             int status;
             synchronized (answers) {

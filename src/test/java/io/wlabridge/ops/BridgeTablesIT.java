@@ -1,0 +1,69 @@
+package io.wlabridge.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+import io.wlabridge.testing.Postgres;
+
+/**
+ * A database whose bridge tables were created by an earlier version gets the columns added since (BridgeTables.ADDED),
+ * on PostgreSQL and H2, and a second start changes nothing.
+ */
+class BridgeTablesIT {
+
+    /** wla_incident as the first release created it. */
+    private static final String OLD_INCIDENT = "CREATE TABLE wla_incident (incident_id VARCHAR(36) NOT NULL PRIMARY KEY,"
+            + " job_id VARCHAR(100) NOT NULL, cause VARCHAR(30) NOT NULL, open_key VARCHAR(140) UNIQUE, run_id VARCHAR(36),"
+            + " opened_at TIMESTAMP NOT NULL, notified_at TIMESTAMP, resolved_at TIMESTAMP, resolved_by VARCHAR(36),"
+            + " detail VARCHAR(2000))";
+
+    /** wla_run as the first release created it. */
+    private static final String OLD_RUN = "CREATE TABLE wla_run (run_id VARCHAR(36) NOT NULL PRIMARY KEY,"
+            + " job_id VARCHAR(100) NOT NULL, trigger_type VARCHAR(20) NOT NULL, run_date DATE NOT NULL,"
+            + " started_at TIMESTAMP NOT NULL, ended_at TIMESTAMP, outcome VARCHAR(30) NOT NULL,"
+            + " rows_read BIGINT DEFAULT 0 NOT NULL, rows_filtered BIGINT DEFAULT 0 NOT NULL,"
+            + " rows_sent BIGINT DEFAULT 0 NOT NULL, rows_already_sent BIGINT DEFAULT 0 NOT NULL,"
+            + " rows_dead_lettered BIGINT DEFAULT 0 NOT NULL, error VARCHAR(2000))";
+
+    @Test
+    void addsTheNewColumnsToExistingTablesOnPostgreSql() throws Exception {
+        addsTheNewColumnsToExistingTables(new Postgres().dataSource());
+    }
+
+    @Test
+    void addsTheNewColumnsToExistingTablesOnH2() throws Exception {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:bridge-tables-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        addsTheNewColumnsToExistingTables(h2);
+    }
+
+    private static void addsTheNewColumnsToExistingTables(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(OLD_INCIDENT);
+            statement.execute(OLD_RUN);
+            statement.execute("INSERT INTO wla_incident (incident_id, job_id, cause, opened_at) VALUES ('i1', 'j', 'RUN_FAILED',"
+                    + " CURRENT_TIMESTAMP)");
+        }
+
+        BridgeTables.create(dataSource);
+        BridgeTables.create(dataSource);
+
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            for (BridgeTables.AddedColumn added : BridgeTables.ADDED) {
+                statement.executeQuery("SELECT " + added.column() + " FROM " + added.table()).close();
+            }
+            var rows = statement.executeQuery("SELECT COUNT(*) FROM wla_incident WHERE resolution_notified_at IS NULL");
+            rows.next();
+            assertThat(rows.getInt(1)).as("the rows stay").isEqualTo(1);
+        }
+    }
+}
