@@ -149,7 +149,7 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
         registry.bind("escalation", new Escalation(incidents, channels));
         registry.bind("deadlineWatch", new DeadlineWatch(catalog, ledger, incidents, incidentEvents));
         AutomicSetup.configure(context, settings, triggers, dataSource, avro, service);
-        OpsSetup.healthChecks(context, settings, sources.keySet());
+        OpsSetup.healthChecks(context, settings, sources.keySet(), catalog);
         registerMBeansAndStopWithContext(context);
         if (service) {
             ApiSetup.configure(context, settings, avro);

@@ -12,6 +12,7 @@ import io.wlabridge.config.WlaOptions;
 import io.wlabridge.job.JobCatalog;
 import io.wlabridge.job.JobDefinition;
 import io.wlabridge.ops.DatabaseHealthCheck;
+import io.wlabridge.ops.JobFilesHealthCheck;
 import io.wlabridge.ops.KafkaHealthCheck;
 import io.wlabridge.ops.RegistryHealthCheck;
 
@@ -25,7 +26,7 @@ public final class OpsSetup {
     }
 
     /** @param sources the names of the sources jobs read besides wla.datasource: a check each */
-    public static void healthChecks(CamelContext context, Settings settings, Collection<String> sources) {
+    public static void healthChecks(CamelContext context, Settings settings, Collection<String> sources, JobCatalog catalog) {
         HealthCheckRegistry health = HealthCheckRegistry.get(context);
         if (health == null) {
             throw new ConfigException("camel.health.enabled is false: the bridge's readiness checks need it");
@@ -34,6 +35,7 @@ public final class OpsSetup {
         sources.forEach(source -> health.register(DatabaseHealthCheck.source(source)));
         health.register(new KafkaHealthCheck(settings.get(WlaOptions.KAFKA_BOOTSTRAP_SERVERS)));
         health.register(new RegistryHealthCheck(settings.get(WlaOptions.REGISTRY_URL)));
+        health.register(new JobFilesHealthCheck(catalog));
     }
 
     public static void deadlineWatches(CamelContext context, JobCatalog catalog) {

@@ -137,6 +137,10 @@ class RouteReloadIT {
                     .get("fileDiffers").asText()).startsWith(differs).contains("did you mean ttDateTomorrow?");
             assertThat((String) server.getAttribute(mbean, "FileDiffers")).startsWith(differs);
             assertThat(metric(management, "wla_job_file_rejected")).isEqualTo(1.0);
+            // health: still ready (the running version is valid), and says which file differs and why
+            com.fasterxml.jackson.databind.JsonNode ready = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(get(management, "/observe/health/ready?exposureLevel=full"));
+            assertThat(ready.toString()).contains("job-files", differs, "did you mean ttDateTomorrow?");
         }
     }
 
