@@ -68,13 +68,7 @@ public final class MariaDb {
     }
 
     public long count(String sql) {
-        try (Connection c = DriverManager.getConnection(url(), USER, ""); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Jdbc.count(url(), USER, sql);
     }
 
     public void execute(String sql) {
