@@ -1,5 +1,7 @@
 package io.wlabridge.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import io.wlabridge.config.ConfigOption;
@@ -20,7 +22,9 @@ final class CommandLineSecrets {
     }
 
     static void refuse(Options options) {
-        for (ConfigOption secret : WlaOptions.SECRETS) {
+        List<ConfigOption> secrets = new ArrayList<>(WlaOptions.SECRETS);
+        WlaOptions.SOURCE_FAMILY.stream().filter(ConfigOption::secret).forEach(secrets::add);
+        for (ConfigOption secret : secrets) {
             Pattern key = keyPattern(secret);
             for (var override : options.overrides().entrySet()) {
                 String value = override.getValue().trim();

@@ -342,8 +342,7 @@ public final class WlaOptions {
      * {@link ConfigOption#secret}): masked wherever Camel or the bridge prints configuration, refused as
      * {@code --key=value} on the command line, read again by the Key Vault refresh.
      */
-    public static final List<ConfigOption> SECRETS = java.util.stream.Stream.concat(ALL.stream(), SOURCE_FAMILY.stream())
-            .filter(ConfigOption::secret).toList();
+    public static final List<ConfigOption> SECRETS = ALL.stream().filter(ConfigOption::secret).toList();
 
     /** Every declared default, for Camel's property resolver at its lowest priority (initial properties). */
     public static Properties defaults() {

@@ -168,6 +168,8 @@ class ClusteredSchedulingIT {
         settings.put("wla.registry.url", SchemaRegistry.url());
         settings.put("wla.escalation.topic", topic + ".escalations");
         settings.put("wla.http.port", "0");
+        // two instances on one host: each its own management port (a taken one stops the start)
+        settings.put("wla.management.port", "0");
         settings.put("wla.cluster.enabled", "true");
         settings.put("wla.cluster.instance-name", instance);
         settings.put("wla.cluster.checkin-interval-ms", "1000");
