@@ -143,14 +143,19 @@ public final class LedgerTopic {
                 throw new IOException("ledger record too short: " + value.length + " bytes");
             }
             int length = java.nio.ByteBuffer.wrap(value, 1, 4).getInt();
-            if (length < 0) {
-                throw new IOException("ledger record with a negative length");
+            // LZ4 expands at most ~255 times: a larger length is a damaged record, not a reason to allocate it
+            if (length < 0 || length > (value.length - 5) * 255L + 64) {
+                throw new IOException("ledger record with an impossible length " + length);
             }
             byte[] plain = new byte[length];
+            int decompressed;
             try {
-                LZ4.safeDecompressor().decompress(value, 5, value.length - 5, plain, 0, length);
+                decompressed = LZ4.safeDecompressor().decompress(value, 5, value.length - 5, plain, 0, length);
             } catch (net.jpountz.lz4.LZ4Exception e) {
                 throw new IOException("ledger record does not decompress: " + e.getMessage(), e);
+            }
+            if (decompressed != length) {
+                throw new IOException("ledger record holds " + decompressed + " bytes, its header says " + length);
             }
             raw = new ByteArrayInputStream(plain);
         } else {

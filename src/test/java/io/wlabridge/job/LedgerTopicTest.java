@@ -46,6 +46,17 @@ class LedgerTopicTest {
     }
 
     @Test
+    void aLengthThatDoesNotMatchTheContentIsAnError() {
+        byte[] value = LedgerTopic.encode(new LedgerTopic.Entry("run-1", "t", List.of("x|1", "y|2")));
+        int length = java.nio.ByteBuffer.wrap(value, 1, 4).getInt();
+        java.nio.ByteBuffer.wrap(value, 1, 4).putInt(length + 10);
+        assertThatThrownBy(() -> LedgerTopic.decode(value)).isInstanceOf(IOException.class);
+        java.nio.ByteBuffer.wrap(value, 1, 4).putInt(Integer.MAX_VALUE);
+        assertThatThrownBy(() -> LedgerTopic.decode(value)).isInstanceOf(IOException.class)
+                .hasMessageContaining("impossible length");
+    }
+
+    @Test
     void aDamagedRecordIsAnErrorNotAWrongList() {
         byte[] value = LedgerTopic.encode(new LedgerTopic.Entry("run-1", "t", List.of("x|1", "y|2")));
         value[value.length - 1] ^= 0x5a;
