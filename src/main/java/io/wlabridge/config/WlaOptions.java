@@ -68,8 +68,9 @@ public final class WlaOptions {
             "Producer batch size in bytes per partition (Kafka's batch.size)");
     public static final ConfigOption KAFKA_ACKS = ConfigOption.optional("wla.kafka.acks", "all",
             "Acknowledgements the producer waits for: all (every in-sync replica; idempotent), 1 (the leader) or 0 (none); 1 and 0 switch idempotence off");
-    public static final ConfigOption KAFKA_COMPRESSION = ConfigOption.optional("wla.kafka.compression", "none",
-            "Compression of produced batches: none, gzip, snappy, lz4 or zstd (Azure Event Hubs accepts gzip only)");
+    public static final ConfigOption KAFKA_COMPRESSION = ConfigOption.optional("wla.kafka.compression", "auto",
+            "Compression of produced batches: auto (lz4; none on Azure Event Hubs, which accepts gzip only), none, gzip,"
+                    + " snappy, lz4 or zstd");
     public static final ConfigOption KAFKA_MAX_REQUEST_SIZE = ConfigOption.optional("wla.kafka.max-request-size", "1048576",
             "Largest produce request in bytes, and so the largest batch of records sent at once (Kafka's max.request.size; Event Hubs allows 1 MB)");
 

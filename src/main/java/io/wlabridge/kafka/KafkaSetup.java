@@ -20,13 +20,14 @@ import io.wlabridge.config.WlaOptions;
  * The one Kafka connection every job, dead letter and escalation uses: camel-kafka's component configuration (the
  * jobs' own producer takes its settings from it too, see io.wlabridge.app.DeliverySetup),
  * set from {@code wla.kafka.*}, security ({@link KafkaSecurity}) included. Producers acknowledge with
- * {@code wla.kafka.acks} (default all, idempotent) and compress with {@code wla.kafka.compression}.
+ * {@code wla.kafka.acks} (default all, idempotent) and compress with {@code wla.kafka.compression} (auto: lz4, none
+ * on Azure Event Hubs).
  */
 public final class KafkaSetup {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSetup.class);
     private static final List<String> ACKS = List.of("all", "1", "0");
-    private static final List<String> COMPRESSION = List.of("none", "gzip", "snappy", "lz4", "zstd");
+    private static final List<String> COMPRESSION = List.of("auto", "none", "gzip", "snappy", "lz4", "zstd");
 
     private KafkaSetup() {
     }
@@ -75,7 +76,13 @@ public final class KafkaSetup {
         String codec = compression.trim().toLowerCase(Locale.ROOT);
         if (!COMPRESSION.contains(codec)) {
             throw new ConfigException(WlaOptions.KAFKA_COMPRESSION.name() + " is '" + compression
-                    + "' but must be one of none, gzip, snappy, lz4, zstd: " + WlaOptions.KAFKA_COMPRESSION.doc());
+                    + "' but must be one of auto, none, gzip, snappy, lz4, zstd: " + WlaOptions.KAFKA_COMPRESSION.doc());
+        }
+        if (codec.equals("auto")) {
+            // lz4: the events are small and alike, so batches shrink to a fraction, and the broker validates a
+            // compressed batch without parsing each record's headers (docs/performance.md); Event Hubs takes gzip
+            // only, which costs more CPU than it saves on a job's small records
+            codec = isEventHubs(bootstrapServers) ? "none" : "lz4";
         }
         config.setRequestRequiredAcks(a);
         config.setEnableIdempotence(a.equals("all"));

@@ -69,6 +69,19 @@ class KafkaSetupTest {
     }
 
     @Test
+    void autoCompressionIsLz4ExceptOnEventHubsWhichGetsNone() {
+        List<String> warnings = new ArrayList<>();
+        KafkaConfiguration confluent = new KafkaConfiguration();
+        KafkaSetup.applyProducer(confluent, "all", "auto", "pkc-1.westeurope.azure.confluent.cloud:9092", warnings::add);
+        KafkaConfiguration eventHubs = new KafkaConfiguration();
+        KafkaSetup.applyProducer(eventHubs, "all", "Auto", "ns.servicebus.windows.net:9093", warnings::add);
+
+        assertThat(confluent.createProducerProperties().get("compression.type")).hasToString("lz4");
+        assertThat(eventHubs.createProducerProperties().get("compression.type")).hasToString("none");
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
     void unknownAcksOrCompressionStopsStartupNamingTheOption() {
         assertThatThrownBy(() -> KafkaSetup.applyProducer(new KafkaConfiguration(), "2", "none", "b:9092", w -> { }))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("wla.kafka.acks is '2' but must be all, 1 or 0");

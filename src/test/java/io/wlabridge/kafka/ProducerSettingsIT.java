@@ -69,12 +69,19 @@ class ProducerSettingsIT {
     }
 
     @Test
-    void withoutCloudEventsNoCeHeadersAndBatchesAreUncompressed() throws Exception {
+    void withoutCloudEventsNoCeHeadersAndBatchesAreLz4ByDefaultOrUncompressedWhenSetToNone() throws Exception {
         assertThat(job.run(Map.of()).outcome()).isEqualTo(RunOutcome.SUCCEEDED);
 
         List<ConsumerRecord<String, byte[]>> records = job.read(job.topic);
         assertThat(records).hasSize(2).allSatisfy(r -> assertThat(r.headers().lastHeader("ce_id")).isNull());
-        assertThat(batchCompression(job.topic)).containsOnly(CompressionType.NONE);
+        // wla.kafka.compression=auto: lz4 on a broker that is not Azure Event Hubs
+        assertThat(batchCompression(job.topic)).containsOnly(CompressionType.LZ4);
+
+        JobFixture plain = new JobFixture(SchemaRegistry.url());
+        plain.row("CLAIMS", JobFixture.TT.toString(), JobFixture.TT.plusDays(7).toString());
+        assertThat(plain.run(Map.of("wla.kafka.compression", "none")).outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(plain.read(plain.topic)).hasSize(1);
+        assertThat(batchCompression(plain.topic)).containsOnly(CompressionType.NONE);
     }
 
     @Test
