@@ -183,6 +183,9 @@ public final class LedgerTopic {
         props.putAll(consumerProperties);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        // the tail of the ledger is the last transaction's commit marker, which read_committed never returns: a fetch
+        // for it would wait out the broker's fetch.max.wait.ms (500 ms) at every run's start
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20");
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
