@@ -19,6 +19,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import io.wlabridge.registry.RegistryAvroDataFormat;
@@ -140,11 +142,11 @@ public final class RecordBuilder {
         byte[] value = avro.serialize(job.topic(), mapper.toRecord(fields));
         String eventId = RowMapper.eventId(row, job.idColumns());
         Object keyValue = RowMapper.column(row, job.keyColumn());
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(EVENT_ID_HEADER, eventId.getBytes(StandardCharsets.UTF_8));
         // where it came from, for `trace` and for consumers: job and run beside the event id
-        headers.add(JOB_ID_HEADER, jobIdBytes);
-        headers.add(RUN_ID_HEADER, runIdBytes);
+        RecordHeaders headers = new RecordHeaders(new Header[] {
+            new RecordHeader(EVENT_ID_HEADER, eventId.getBytes(StandardCharsets.UTF_8)),
+            new RecordHeader(JOB_ID_HEADER, jobIdBytes),
+            new RecordHeader(RUN_ID_HEADER, runIdBytes)});
         if (envelope.cloudEvents()) {
             envelope.headers(eventId, Instant.now(), keyValue == null ? null : keyValue.toString(), dataSchema)
                     .forEach((name, text) -> headers.add(name, text.getBytes(StandardCharsets.UTF_8)));
