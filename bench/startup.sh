@@ -26,6 +26,10 @@ CREATE TABLE IF NOT EXISTS timetravel_mapping (system_id VARCHAR(64) NOT NULL, e
 DELETE FROM timetravel_mapping;
 INSERT INTO timetravel_mapping VALUES ('CLAIMS', 'ACC', DATE '$TODAY', '2030-01-01', '2030-01-08');
 SQL
+# one deviating row per earlier day as well: each "first record" run below sends a new event (a run date of its own)
+for d in $(seq 1 "$RUNS"); do
+  echo "INSERT INTO timetravel_mapping VALUES ('CLAIMS', 'ACC', DATE '$(date -d "-$d day" +%F)', '2030-01-01', '2030-01-08');" >> "$WORK/seed.sql"
+done
 COMMON=(--wla.kafka.bootstrap-servers=127.0.0.1:19092 --wla.registry.url=http://127.0.0.1:18081
         "--wla.datasource.url=jdbc:h2:file:$WORK/db;INIT=RUNSCRIPT FROM '$WORK/seed.sql'" --wla.datasource.username=sa)
 
@@ -53,7 +57,24 @@ measure export 'confluent_kafka_topic' java ${JAVA_OPTS:-} -jar "$JAR" export te
 measure check '^(OK|FAIL) +configuration' java ${JAVA_OPTS:-} -jar "$JAR" check "${COMMON[@]}"
 measure run-started 'run .* started' java ${JAVA_OPTS:-} -jar "$JAR" run timetravel-daily "${COMMON[@]}" --wla.job.progress-interval-ms=0
 measure run-summary '^job=timetravel-daily' java ${JAVA_OPTS:-} -jar "$JAR" run timetravel-daily "${COMMON[@]}"
-for name in help version export check run-started run-summary; do
+# `run` to its first record on Kafka: the record's CreateTime (the producer's clock at send) minus the process start,
+# read back with kcat (a client we did not write), read_committed
+NAMES=(help version export check run-started run-summary)
+if command -v kcat > /dev/null; then
+  NAMES+=(run-first-record)
+  for i in $(seq 1 "$RUNS"); do
+    start=$(ms)
+    java ${JAVA_OPTS:-} -jar "$JAR" run timetravel-daily "${COMMON[@]}" --wla.job.run-date="$(date -d "-$i day" +%F)" \
+      > "$WORK/run.out" 2>&1 || { echo "STARTUP run-first-record run=$i failed:"; tail -3 "$WORK/run.out"; continue; }
+    created=$(kcat -C -b 127.0.0.1:19092 -t acc.timetravel.deviations -X isolation.level=read_committed -o -5 -e -q -f '%T\n' | tail -1)
+    t=$(( created - start ))
+    echo "STARTUP run-first-record run=$i ms=$t"
+    TIMES[run-first-record]+="$t "
+  done
+else
+  echo "STARTUP run-first-record skipped: kcat is not installed (apt-get install kcat)"
+fi
+for name in "${NAMES[@]}"; do
   median=$(echo ${TIMES[$name]} | tr ' ' '\n' | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")
   echo "RESULT $name median_ms=$median"
 done

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedProcessorMBean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 
 import io.wlabridge.cli.BridgeMain;
@@ -38,6 +39,8 @@ public final class JobBench {
     private static final String GUARANTEE = System.getProperty("wla.bench.guarantee", "exactly-once");
     /** A run of the day before first (-Dwla.bench.warm-up=false: none), so the measured run is not the JVM's first. */
     private static final boolean WARM_UP = Boolean.parseBoolean(System.getProperty("wla.bench.warm-up", "true"));
+    /** Rows of the warm-up run of the day before (at most the measured run's). */
+    private static final int WARM_UP_ROWS = Integer.getInteger("wla.bench.warm-up-rows", 200_000);
 
     private JobBench() {
     }
@@ -53,8 +56,10 @@ public final class JobBench {
             kafka.createTopic("bench-warm-up", 1);
             kafka.createTopic("bench-raw", 1);
             kafka.createTopic("bench-raw-tx", 1);
+            kafka.createTopic("bench-raw-records", 1);
+            kafka.createTopic("bench-raw-records-lz4", 1);
             LocalDate runDate = LocalDate.now(ZoneId.of("Europe/Berlin"));
-            int warmUpRows = WARM_UP ? Math.min(rows, 200_000) : 0;
+            int warmUpRows = WARM_UP ? Math.min(rows, WARM_UP_ROWS) : 0;
             DemoData.createTable(db.dataSource());
             seed(db, rows, runDate);
             if (warmUpRows > 0) {
@@ -75,11 +80,14 @@ public final class JobBench {
             }
             Map<String, String> settings = settings(db, kafka, registry, transactionalIdPrefix, runDate);
             JobRun run;
+            long compileMillis;
             try (BridgeMain bridge = new BridgeMain(Options.parse("run", JOB).withOverrides(settings)).start()) {
                 resetPeaks();
                 sampleLiveHeap();
                 CpuTime cpu = CpuTime.start();
+                long compiling = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
                 run = RunCommand.runOnce(bridge, JOB, "bench");
+                compileMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compiling;
                 cpu.print();
                 printStepTimes(bridge);
             }
@@ -100,6 +108,13 @@ public final class JobBench {
             System.out.printf("the raw producer's %,d records:%n", measured);
             rawCpu.print();
             double rawTx = RawProducerBench.measure(kafka.bootstrapServers(), "bench-raw-tx", measured, size, TRANSACTION_RECORDS);
+            // for comparison, not the baseline: the job's own records (key, Avro value, headers), sent raw as they are
+            // and compressed as the job sends them by default (wla.kafka.compression=auto: lz4)
+            List<ProducerRecord<byte[], byte[]>> sample = jobRecords(kafka.bootstrapServers(), 20_000);
+            double rawJobRecords = RawProducerBench.measureRecords(kafka.bootstrapServers(), "bench-raw-records", sample,
+                    measured, "none");
+            double rawJobRecordsLz4 = RawProducerBench.measureRecords(kafka.bootstrapServers(), "bench-raw-records-lz4",
+                    sample, measured, "lz4");
             System.out.printf("RESULT end-to-end (%s) %,d records in %.1f s = %,.0f records/s, heap live after GC at most"
                     + " %,d MB (peaks of the heap pools added up %,d MB) of %,d MB, broker included%n",
                     GUARANTEE, run.sent(), seconds, pipeline, liveHeap >> 20, peakHeap >> 20,
@@ -108,8 +123,13 @@ public final class JobBench {
                     size, raw);
             System.out.printf("RESULT raw transactional producer, %,d records per transaction = %,.0f records/s%n",
                     TRANSACTION_RECORDS, rawTx);
-            System.out.printf("RESULT ratio end-to-end / raw = %.2f (to the raw transactional producer: %.2f)%n",
-                    pipeline / raw, pipeline / rawTx);
+            System.out.printf("RESULT raw producer, the job's own records: %,.0f records/s uncompressed, %,.0f with lz4%n",
+                    rawJobRecords, rawJobRecordsLz4);
+            System.out.printf("RESULT JIT compilation during the measured run: %,d ms (compiler threads, of %,d ms wall)%n",
+                    compileMillis, Duration.between(run.started(), run.ended()).toMillis());
+            System.out.printf("RESULT ratio end-to-end / raw = %.2f (to the raw transactional producer: %.2f; to the job's"
+                    + " own records sent raw: %.2f uncompressed, %.2f with lz4)%n",
+                    pipeline / raw, pipeline / rawTx, pipeline / rawJobRecords, pipeline / rawJobRecordsLz4);
         } finally {
             registry.stop();
         }
@@ -117,7 +137,7 @@ public final class JobBench {
 
     private static Map<String, String> settings(Postgres db, EmbeddedKafkaBroker kafka, RegistryStandIn registry,
             String transactionalIdPrefix, LocalDate runDate) {
-        return Map.of(
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
                 "wla.datasource.url", db.url(),
                 "wla.datasource.username", Postgres.USER,
                 "wla.kafka.bootstrap-servers", kafka.bootstrapServers(),
@@ -127,7 +147,11 @@ public final class JobBench {
                 "wla.delivery.guarantee", GUARANTEE,
                 "wla.delivery.transaction-records", Integer.toString(TRANSACTION_RECORDS),
                 "wla.delivery.transactional-id-prefix", transactionalIdPrefix,
-                "wla.job.run-date", runDate.toString());
+                "wla.job.run-date", runDate.toString()));
+        // -Dwla.bench.set.<setting>=<value>: any other bridge setting for both runs, e.g. wla.kafka.compression
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("wla.bench.set."))
+                .forEach(name -> settings.put(name.substring("wla.bench.set.".length()), System.getProperty(name)));
+        return settings;
     }
 
     /** N rows of the acceptance environment for the run date, every one deviating; inserted by PostgreSQL itself. */
@@ -148,6 +172,17 @@ public final class JobBench {
             size += header.key().length() + header.value().length;
         }
         return size;
+    }
+
+    /** Up to n of the job's records as it produced them, for the raw producer to send again. */
+    private static List<ProducerRecord<byte[], byte[]>> jobRecords(String bootstrap, int n) {
+        List<ProducerRecord<byte[], byte[]>> records = new java.util.ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : TopicReader.read(bootstrap, "bench-job", Duration.ofMinutes(2), n)) {
+            records.add(new ProducerRecord<>("bench-job", null,
+                    record.key() == null ? null : record.key().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    record.value(), record.headers()));
+        }
+        return records;
     }
 
     /** Total time per step of the job route, from Camel's JMX processor statistics: what limits the pipeline. */
