@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import io.wlabridge.job.SentLedger;
+
 /**
  * Creates the bridge's own tables (db/wla-schema.sql) when they are missing, and adds to an existing table the columns
  * added since it was first created. A few idempotent statements do not justify a migration library; when a change
@@ -203,6 +205,9 @@ public final class BridgeTables {
             connection.commit();
             for (AddedColumn added : ADDED) {
                 addIfMissing(connection, added, dialect);
+            }
+            if (connection.isWrapperFor(org.postgresql.PGConnection.class)) {
+                SentLedger.defaultSentAt(connection);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the bridge tables (wla_sent, wla_run, wla_incident, wla_automic_execution): " + e.getMessage()

@@ -51,6 +51,25 @@ class SentLedgerIT {
     }
 
     @Test
+    void sentAtIsLeftToTheTablesDefaultAndSentByTheCopyWhereTheTableHasNone() throws Exception {
+        java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+        assertThat(db.count("SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = current_schema()"
+                + " AND table_name = 'wla_sent' AND column_name = 'sent_at' AND column_default ILIKE '%localtimestamp%'"))
+                .isEqualTo(1);
+        ledger.record("job-c", "run-1", "topic-c", List.of("by-default"), -1);
+
+        // a table the bridge could not alter (created by a DBA without the default): the COPY sends sent_at itself
+        db.execute("ALTER TABLE wla_sent ALTER COLUMN sent_at DROP DEFAULT");
+        new SentLedger(pool).record("job-c", "run-2", "topic-c", List.of("sent-by-copy"), -1);
+
+        java.time.Instant after = java.time.Instant.now().plusSeconds(1);
+        assertThat(ledger.find("by-default")).singleElement()
+                .satisfies(sent -> assertThat(sent.sentAt()).isBetween(before, after));
+        assertThat(ledger.find("sent-by-copy")).singleElement()
+                .satisfies(sent -> assertThat(sent.sentAt()).isBetween(before, after));
+    }
+
+    @Test
     void manyIdsGoInOneCopyAcrossBufferBoundaries() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
