@@ -47,6 +47,7 @@ import io.wlabridge.testing.JobFixture;
  * <li>{@code records/s of 100-record requests / raw producer records/s} (target at least 0.5).</li>
  * </ul>
  * Not a test; see bench/README.md. Arguments, all optional: seconds per run (default 30), wrk threads (default 2).
+ * {@code -Dwla.key=value}: a setting of the service to compare; {@code -Dbench.cpu=true}: CPU by thread per run.
  */
 public final class HttpBridgeBench {
 
@@ -61,7 +62,7 @@ public final class HttpBridgeBench {
 
     /** One wrk run: what it measured. */
     record Run(String name, int connections, int recordsPerRequest, long requests, double seconds, double perSecond,
-            double p50Ms, double p99Ms, long failures) {
+            double p50Ms, double p99Ms, long failures, double jvmCpuMicrosPerRequest) {
 
         double recordsPerSecond() {
             return perSecond * recordsPerRequest;
@@ -108,6 +109,12 @@ public final class HttpBridgeBench {
             settings.put("wla.api.permissions", "produce:bench-*=wla-producers;metadata:*=wla-readers");
             settings.put("wla.api.rate-limit-per-second", "1000000");
             settings.put("wla.api.rate-limit-burst", "1000000");
+            // -Dwla.key=value on the java command line: a setting to compare (e.g. -Dwla.api.linger-ms=5)
+            System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("wla."))
+                    .forEach(k -> settings.put(k, System.getProperty(k)));
+            settings.keySet().stream().filter(k -> k.startsWith("wla.api.") || k.startsWith("wla.kafka."))
+                    .filter(k -> !k.equals("wla.api.issuer") && !k.equals("wla.kafka.bootstrap-servers")).sorted()
+                    .forEach(k -> System.out.printf("Setting: %s=%s%n", k, settings.get(k)));
             try (BridgeMain bridge = new BridgeMain(Options.parse("service").withOverrides(settings)).start()) {
                 String base = "http://127.0.0.1:" + port;
                 String token = token(issuer);
@@ -156,12 +163,15 @@ public final class HttpBridgeBench {
 
     private static void report(List<Run> runs, double rawRate, long lost) {
         System.out.printf("%nRESULT load after the runs: %s%n", loadAverage());
-        System.out.printf("RESULT %-12s %5s %10s %10s %9s %9s %12s %9s%n", "request", "conns", "requests", "req/s",
-                "p50 ms", "p99 ms", "records/s", "failures");
+        System.out.printf("RESULT %-12s %5s %10s %10s %9s %9s %12s %9s %8s%n", "request", "conns", "requests", "req/s",
+                "p50 ms", "p99 ms", "records/s", "failures", "CPU us");
         for (Run r : runs) {
-            System.out.printf("RESULT %-12s %5d %,10d %,10.0f %9.2f %9.2f %,12.0f %9d%n", r.name(), r.connections(),
-                    r.requests(), r.perSecond(), r.p50Ms(), r.p99Ms(), r.recordsPerSecond(), r.failures());
+            System.out.printf("RESULT %-12s %5d %,10d %,10.0f %9.2f %9.2f %,12.0f %9d %,8.0f%n", r.name(), r.connections(),
+                    r.requests(), r.perSecond(), r.p50Ms(), r.p99Ms(), r.recordsPerSecond(), r.failures(),
+                    r.jvmCpuMicrosPerRequest());
         }
+        System.out.println("RESULT (CPU us: this JVM's CPU time per completed request, broker and service together;"
+                + " wrk's own is not in it)");
         System.out.printf("RESULT raw producer: %,.0f records/s%n", rawRate);
         System.out.printf("RESULT produced records missing from the topic: %d%n", lost);
         boolean met = lost == 0 && runs.stream().allMatch(r -> r.failures() == 0);
@@ -232,9 +242,16 @@ public final class HttpBridgeBench {
 
     static Run wrk(String name, String url, Path script, int threads, int connections, int seconds, int records)
             throws IOException, InterruptedException {
+        long cpuBefore = processCpuNanos();
+        CpuTime threadsCpu = Boolean.getBoolean("bench.cpu") ? CpuTime.start() : null;
         Process process = new ProcessBuilder(WRK, "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
                 "-s", script.toString(), url).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        long cpu = processCpuNanos() - cpuBefore;
+        if (threadsCpu != null) {
+            System.out.printf("  CPU by thread of %s at %d connections:%n", name, connections);
+            threadsCpu.print();
+        }
         if (!process.waitFor(seconds + 60L, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException("wrk failed (" + name + "): " + output);
         }
@@ -264,9 +281,11 @@ public final class HttpBridgeBench {
         }
         Run run = new Run(name, connections, records, Long.parseLong(requests.group(1)),
                 millis(Double.parseDouble(requests.group(2)), requests.group(3)) / 1000, Double.parseDouble(rate.group(1)),
-                percentiles.getOrDefault("50", Double.NaN), percentiles.getOrDefault("99", Double.NaN), failures);
-        System.out.printf("  %-20s %2d connections: %,9.0f req/s, p50 %6.2f ms, p99 %6.2f ms, %,d requests, %d failures%n",
-                name, connections, run.perSecond(), run.p50Ms(), run.p99Ms(), run.requests(), failures);
+                percentiles.getOrDefault("50", Double.NaN), percentiles.getOrDefault("99", Double.NaN), failures,
+                cpu / 1000.0 / Math.max(1, Long.parseLong(requests.group(1))));
+        System.out.printf("  %-20s %2d connections: %,9.0f req/s, p50 %6.2f ms, p99 %6.2f ms, %,d requests, %d failures,"
+                + " %,.0f us JVM CPU per request%n", name, connections, run.perSecond(), run.p50Ms(), run.p99Ms(),
+                run.requests(), failures, run.jvmCpuMicrosPerRequest());
         return run;
     }
 
@@ -313,6 +332,11 @@ public final class HttpBridgeBench {
             TopicPartition tp = new TopicPartition(topic, 0);
             return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get(30, TimeUnit.SECONDS).get(tp).offset();
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static String loadAverage() {
