@@ -67,14 +67,22 @@ public final class ApiSetup {
         int lingerMs = settings.getInt(WlaOptions.API_LINGER_MS);
         int consumerPoolSize = settings.getInt(WlaOptions.API_CONSUMER_POOL_SIZE);
         long consumerIdleMs = settings.getLong(WlaOptions.API_CONSUMER_IDLE_MS);
+        int maxInFlight = settings.getInt(WlaOptions.API_MAX_IN_FLIGHT_REQUESTS);
         if (lingerMs < 0 || consumerPoolSize < 1 || consumerIdleMs < 1) {
             throw new ConfigException("wla.api.linger-ms must be at least 0, wla.api.consumer-pool-size and"
                     + " wla.api.consumer-idle-ms at least 1");
+        }
+        if (maxInFlight < 1 || maxInFlight > 5) {
+            throw new ConfigException("wla.api.max-in-flight-requests is " + maxInFlight + " but must be 1 to 5"
+                    + " (the idempotent producer allows no more)");
         }
         // the jobs' linger (wla.kafka.linger-ms) trades latency for batches; a request waits for its records' ack,
         // so the bridge's producer has its own
         Properties producer = ClientProperties.producer(context, "wla-http-bridge");
         producer.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(lingerMs));
+        // one produce request in flight per broker: records of requests that arrive meanwhile go together in the
+        // next one (fewer, fuller requests; the broker's work per request dominated with the jobs' 5)
+        producer.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, String.valueOf(maxInFlight));
         KafkaGateway kafka = new KafkaGateway(AdminProperties.of(context, 30), producer,
                 ClientProperties.consumer(context, "wla-http-bridge"), consumerPoolSize, Duration.ofMillis(consumerIdleMs));
         try {
