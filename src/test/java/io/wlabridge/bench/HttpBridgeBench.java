@@ -46,7 +46,8 @@ import io.wlabridge.testing.JobFixture;
  * 20 ms);</li>
  * <li>{@code records/s of 100-record requests / raw producer records/s} (target at least 0.5).</li>
  * </ul>
- * Not a test; see bench/README.md. Arguments, all optional: seconds per run (default 30), wrk threads (default 2).
+ * Not a test; see bench/README.md. Arguments, all optional: seconds per run (default 30), wrk threads (default 2),
+ * seconds of warm-up per request type (default 15).
  * {@code -Dwla.key=value}: a setting of the service to compare; {@code -Dbench.cpu=true}: CPU by thread per run.
  */
 public final class HttpBridgeBench {
@@ -76,6 +77,7 @@ public final class HttpBridgeBench {
         }
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 15;
         if (!Files.isExecutable(Path.of(WRK))) {
             throw new IllegalStateException(WRK + " is missing: install Debian's wrk (apt-get install wrk)");
         }
@@ -129,10 +131,11 @@ public final class HttpBridgeBench {
                 check(statusUrl, "GET", token, null);
                 check(oneUrl, "POST", token, body(1));
 
-                System.out.println("Warm-up: 5 s of each request at 32 connections");
-                wrk("warm-up status", statusUrl, status, threads, 32, 5, 1);
-                wrk("warm-up produce 1", oneUrl, produce1, threads, 32, 5, 1);
-                wrk("warm-up produce 100", hundredUrl, produce100, threads, 32, 5, BATCH);
+                // the JIT compiles for most of the first 10 to 20 s (JFR: tens of seconds of C2 time on 2 cores)
+                System.out.printf("Warm-up: %d s of each request at 32 connections%n", warmUp);
+                wrk("warm-up status", statusUrl, status, threads, 32, warmUp, 1);
+                wrk("warm-up produce 1", oneUrl, produce1, threads, 32, warmUp, 1);
+                wrk("warm-up produce 100", hundredUrl, produce100, threads, 32, warmUp, BATCH);
 
                 List<Run> runs = new ArrayList<>();
                 long lost = 0;
