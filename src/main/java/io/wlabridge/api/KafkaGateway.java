@@ -30,7 +30,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The HTTP bridge's Kafka clients: one Admin and one producer (bytes in, acks=all, idempotent, the jobs' settings but
- * its own linger) for the life of the service, shared by all requests; consumers without group, since the HDInsight
+ * its own linger and requests in flight, see io.wlabridge.app.ApiSetup) for the life of the service, shared by all
+ * requests and never flushed for one; consumers without group, since the HDInsight
  * API is a stateless "read at this offset", from a bounded pool that reuses them and closes idle ones. Thread-safe.
  */
 public final class KafkaGateway implements AutoCloseable {
