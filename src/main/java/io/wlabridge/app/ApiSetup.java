@@ -57,7 +57,7 @@ public final class ApiSetup {
                 settings.getLong(WlaOptions.API_MAX_REQUEST_BYTES));
         int workerThreads = settings.getInt(WlaOptions.API_WORKER_THREADS);
         if (workerThreads < 1) {
-            throw new ConfigException("wla.api.worker-threads must be at least 1");
+            throw new ConfigException("wla.api.worker-threads is " + workerThreads + " but must be at least 1");
         }
         // platform-http (Vert.x) runs each request on a worker thread (Vertx.executeBlocking) and that thread waits
         // until the route is done, Kafka's acknowledgement included: Vert.x's default of 20 threads capped the requests
@@ -68,9 +68,11 @@ public final class ApiSetup {
         int consumerPoolSize = settings.getInt(WlaOptions.API_CONSUMER_POOL_SIZE);
         long consumerIdleMs = settings.getLong(WlaOptions.API_CONSUMER_IDLE_MS);
         int maxInFlight = settings.getInt(WlaOptions.API_MAX_IN_FLIGHT_REQUESTS);
-        if (lingerMs < 0 || consumerPoolSize < 1 || consumerIdleMs < 1) {
-            throw new ConfigException("wla.api.linger-ms must be at least 0, wla.api.consumer-pool-size and"
-                    + " wla.api.consumer-idle-ms at least 1");
+        if (lingerMs < 0) {
+            throw new ConfigException("wla.api.linger-ms is " + lingerMs + " but must be 0 or more");
+        }
+        if (consumerPoolSize < 1 || consumerIdleMs < 1) {
+            throw new ConfigException("wla.api.consumer-pool-size and wla.api.consumer-idle-ms must be at least 1");
         }
         if (maxInFlight < 1 || maxInFlight > 5) {
             throw new ConfigException("wla.api.max-in-flight-requests is " + maxInFlight + " but must be 1 to 5"
