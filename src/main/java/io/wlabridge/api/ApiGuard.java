@@ -41,8 +41,7 @@ public final class ApiGuard {
         if (wait > 0) {
             throw new RateLimited(wait, caller.clientId());
         }
-        byte[] body = exchange.getMessage().getBody(byte[].class);
-        if (body != null && body.length > maxRequestBytes) {
+        if (ApiExchange.body(exchange).length > maxRequestBytes) {
             throw tooLarge();
         }
         return caller;

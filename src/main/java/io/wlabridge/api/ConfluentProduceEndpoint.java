@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaParseException;
 import org.apache.camel.Exchange;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -87,7 +86,7 @@ public final class ConfluentProduceEndpoint {
         if (new String(body, StandardCharsets.UTF_8).isBlank()) {
             throw new ApiException(422, 422, "Payload error. Request body is empty. Data is required.");
         }
-        Optional<TopicDescription> description = kafka.describe(topic);
+        Optional<Integer> partitionCount = kafka.partitionCount(topic, -1);
         List<Outcome> outcomes = new ArrayList<>();
         try (MappingIterator<JsonNode> records = JSON.readerFor(JsonNode.class).readValues(body)) {
             while (true) {
@@ -103,7 +102,7 @@ public final class ConfluentProduceEndpoint {
                             + location(e)));
                     break;
                 }
-                outcomes.add(send(topic, record, description, outcomes.size() + 1));
+                outcomes.add(send(topic, record, partitionCount, outcomes.size() + 1));
             }
         } catch (IOException e) {
             outcomes.add(failure(400, "Bad Request: the body is not valid JSON"));
@@ -145,15 +144,15 @@ public final class ConfluentProduceEndpoint {
         return reportWriter;
     }
 
-    private Outcome send(String topic, JsonNode record, Optional<TopicDescription> description, int number) {
+    private Outcome send(String topic, JsonNode record, Optional<Integer> partitionCount, int number) {
         try {
             if (!record.isObject()) {
                 throw ApiException.badRequest("Bad Request: record " + number + " must be a JSON object");
             }
-            if (description.isEmpty()) {
+            if (partitionCount.isEmpty()) {
                 throw ApiException.notFound(40401, "Topic '" + topic + "' not found");
             }
-            Integer partition = partition(record, description.get());
+            Integer partition = partition(record, topic, partitionCount.get());
             Long timestamp = timestamp(record);
             RecordHeaders headers = headers(record);
             Encoded key = data(topic, record.get("key"), true, "key");
@@ -214,7 +213,8 @@ public final class ConfluentProduceEndpoint {
         return report;
     }
 
-    private static Integer partition(JsonNode record, TopicDescription topic) {
+    /** The record's partition_id, checked against the topic's partition count (asked again if it lies beyond). */
+    private Integer partition(JsonNode record, String topic, int partitionCount) {
         JsonNode node = record.get("partition_id");
         if (node == null || node.isNull()) {
             return null;
@@ -223,8 +223,8 @@ public final class ConfluentProduceEndpoint {
             throw ApiException.badRequest("Bad Request: partition_id must be a whole number");
         }
         int partition = node.intValue();
-        if (partition < 0 || partition >= topic.partitions().size()) {
-            throw ApiException.notFound(40402, "Partition " + partition + " of topic '" + topic.name() + "' not found");
+        if (partition < 0 || (partition >= partitionCount && partition >= kafka.partitionCount(topic, partition).orElse(0))) {
+            throw ApiException.notFound(40402, "Partition " + partition + " of topic '" + topic + "' not found");
         }
         return partition;
     }

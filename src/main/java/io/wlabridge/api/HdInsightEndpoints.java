@@ -150,7 +150,8 @@ public final class HdInsightEndpoints {
         if (!body.isObject() || records == null || !records.isArray()) {
             throw ApiException.badRequest("'records' is missing or not an array: send {\"records\": [{\"value\": ...}]}");
         }
-        int partitionCount = existing(topic).partitions().size();
+        int partitionCount = kafka.partitionCount(topic, highestPartition(records))
+                .orElseThrow(() -> ApiException.notFound(40401, "Topic '" + topic + "' not found"));
         List<ProducerRecord<byte[], byte[]>> toSend = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             toSend.add(record(topic, records.get(i), "records[" + i + "]", partitionCount));
@@ -214,6 +215,18 @@ public final class HdInsightEndpoints {
 
     private TopicDescription existing(String topic) {
         return kafka.describe(topic).orElseThrow(() -> ApiException.notFound(40401, "Topic '" + topic + "' not found"));
+    }
+
+    /** The highest partition the records name (-1 for none); invalid values are reported by {@link #record}. */
+    private static int highestPartition(JsonNode records) {
+        int highest = -1;
+        for (JsonNode record : records) {
+            JsonNode partition = record.get("partition");
+            if (partition != null && partition.canConvertToInt()) {
+                highest = Math.max(highest, partition.intValue());
+            }
+        }
+        return highest;
     }
 
     private static ProducerRecord<byte[], byte[]> record(String topic, JsonNode record, String path, int partitionCount) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -27,9 +29,10 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
- * The HTTP bridge's Kafka clients: one Admin and one producer (bytes in, acks=all, idempotent, the jobs' settings)
- * for the life of the service; a short-lived consumer without group per consume request, since the HDInsight API is
- * a stateless "read at this offset". Thread-safe.
+ * The HTTP bridge's Kafka clients: one Admin and one producer (bytes in, acks=all, idempotent, the jobs' settings but
+ * its own linger and requests in flight, see io.wlabridge.app.ApiSetup) for the life of the service, shared by all
+ * requests and never flushed for one; consumers without group, since the HDInsight
+ * API is a stateless "read at this offset", from a bounded pool that reuses them and closes idle ones. Thread-safe.
  */
 public final class KafkaGateway implements AutoCloseable {
 
@@ -37,15 +40,28 @@ public final class KafkaGateway implements AutoCloseable {
     static final int CONSUME_MAX_BYTES = 6 * 1024 * 1024;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
+    /** How long a topic's partition count is taken from {@link #partitionCounts} before Kafka is asked again. */
+    static final Duration PARTITION_COUNT_MAX_AGE = Duration.ofSeconds(10);
+
     private final Admin admin;
     private final KafkaProducer<byte[], byte[]> producer;
-    private final Properties consumerProperties;
+    private final ConsumerPool consumers;
+    private final Map<String, PartitionCount> partitionCounts = new ConcurrentHashMap<>();
     private volatile String clusterId;
 
-    public KafkaGateway(Properties adminProperties, Properties producerProperties, Properties consumerProperties) {
+    private record PartitionCount(int count, long fetchedNanos) {
+    }
+
+    /**
+     * @param consumerPoolSize most consumers kept for consume requests
+     * @param consumerIdle how long an unused consumer stays open
+     */
+    public KafkaGateway(Properties adminProperties, Properties producerProperties, Properties consumerProperties,
+            int consumerPoolSize, Duration consumerIdle) {
         this.admin = Admin.create(adminProperties);
         this.producer = new KafkaProducer<>(producerProperties);
-        this.consumerProperties = consumerProperties;
+        this.consumers = new ConsumerPool(() -> new KafkaConsumer<>(consumerProperties), consumerPoolSize, consumerIdle,
+                TIMEOUT);
     }
 
     public record Partition(TopicPartitionInfo info, long earliest, long latest) {
@@ -80,6 +96,28 @@ public final class KafkaGateway implements AutoCloseable {
                     }
                     throw unavailable(cause);
                 });
+    }
+
+    /**
+     * The topic's partition count for a produce request, empty when the topic does not exist. Produce must not wait for
+     * a describe per request (it doubled the latency), so a topic's count is kept {@link #PARTITION_COUNT_MAX_AGE} and
+     * Kafka is asked again when it is older, when the topic was not found before, or when {@code partition} (a
+     * partition the request names, -1 for none) lies beyond it (the topic may have grown).
+     */
+    public Optional<Integer> partitionCount(String topic, int partition) {
+        PartitionCount cached = partitionCounts.get(topic);
+        if (cached != null && partition < cached.count()
+                && System.nanoTime() - cached.fetchedNanos() < PARTITION_COUNT_MAX_AGE.toNanos()) {
+            return Optional.of(cached.count());
+        }
+        Optional<TopicDescription> description = describe(topic);
+        if (description.isEmpty()) {
+            partitionCounts.remove(topic);
+            return Optional.empty();
+        }
+        int count = description.get().partitions().size();
+        partitionCounts.put(topic, new PartitionCount(count, System.nanoTime()));
+        return Optional.of(count);
     }
 
     /** The topic's partitions with their earliest and latest (log-end) offsets. */
@@ -129,33 +167,37 @@ public final class KafkaGateway implements AutoCloseable {
      * more than {@link #CONSUME_MAX_BYTES}; returns at once when the partition has nothing at or after the offset.
      */
     public Consumed consume(TopicPartition partition, long offset, int count, long latest) {
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         if (offset >= latest) {
-            return new Consumed(records, offset);
+            return new Consumed(new ArrayList<>(), offset);
         }
+        return consumers.withConsumer(consumer -> read(consumer, partition, offset, count, latest));
+    }
+
+    /** The read of {@link #consume} with a pooled consumer: assigned the partition and moved to the offset first. */
+    private static Consumed read(Consumer<byte[], byte[]> consumer, TopicPartition partition, long offset, int count,
+            long latest) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
         long next = offset;
         long bytes = 0;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProperties)) {
-            consumer.assign(List.of(partition));
-            consumer.seek(partition, offset);
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            outer:
-            while (records.size() < count && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500)).records(partition)) {
-                    long size = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
-                    if (records.size() >= count || (!records.isEmpty() && bytes + size > CONSUME_MAX_BYTES)) {
-                        break outer;
-                    }
-                    records.add(record);
-                    bytes += size;
-                    next = record.offset() + 1;
+        consumer.assign(List.of(partition));
+        consumer.seek(partition, offset);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        outer:
+        while (records.size() < count && System.nanoTime() < deadline) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500)).records(partition)) {
+                long size = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
+                if (records.size() >= count || (!records.isEmpty() && bytes + size > CONSUME_MAX_BYTES)) {
+                    break outer;
                 }
-                long position = consumer.position(partition);
-                if (position >= latest) {
-                    // everything polled was taken; transaction markers and aborted records may leave a gap to the end
-                    next = Math.max(next, Math.min(position, latest));
-                    break;
-                }
+                records.add(record);
+                bytes += size;
+                next = record.offset() + 1;
+            }
+            long position = consumer.position(partition);
+            if (position >= latest) {
+                // everything polled was taken; transaction markers and aborted records may leave a gap to the end
+                next = Math.max(next, Math.min(position, latest));
+                break;
             }
         }
         return new Consumed(records, next);
@@ -190,8 +232,14 @@ public final class KafkaGateway implements AutoCloseable {
         return message == null ? "" : message.replaceAll("\\s+", " ").trim();
     }
 
+    /** The consumer pool, for tests. */
+    ConsumerPool consumers() {
+        return consumers;
+    }
+
     @Override
     public void close() {
+        consumers.close();
         producer.close(Duration.ofSeconds(10));
         admin.close(Duration.ofSeconds(10));
     }

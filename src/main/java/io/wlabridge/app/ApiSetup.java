@@ -1,9 +1,15 @@
 package io.wlabridge.app;
 
+import java.time.Duration;
+import java.util.Properties;
+
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.service.ServiceSupport;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.vertx.core.VertxOptions;
 
 import io.wlabridge.api.ApiGuard;
 import io.wlabridge.api.ApiRoutes;
@@ -49,8 +55,38 @@ public final class ApiSetup {
         }
         ApiGuard guard = new ApiGuard(tokens, permissions, new ClientRateLimiter(perSecond, burst),
                 settings.getLong(WlaOptions.API_MAX_REQUEST_BYTES));
-        KafkaGateway kafka = new KafkaGateway(AdminProperties.of(context, 30),
-                ClientProperties.producer(context, "wla-http-bridge"), ClientProperties.consumer(context, "wla-http-bridge"));
+        int workerThreads = settings.getInt(WlaOptions.API_WORKER_THREADS);
+        if (workerThreads < 1) {
+            throw new ConfigException("wla.api.worker-threads is " + workerThreads + " but must be at least 1");
+        }
+        // platform-http (Vert.x) runs each request on a worker thread (Vertx.executeBlocking) and that thread waits
+        // until the route is done, Kafka's acknowledgement included: Vert.x's default of 20 threads capped the requests
+        // in flight, so at 32 connections 12 waited for a thread while the producer had little to batch. Camel's
+        // platform-http server takes the VertxOptions bean of the registry when it creates its Vert.x instance.
+        context.getRegistry().bind("wlaVertxOptions", new VertxOptions().setWorkerPoolSize(workerThreads));
+        int lingerMs = settings.getInt(WlaOptions.API_LINGER_MS);
+        int consumerPoolSize = settings.getInt(WlaOptions.API_CONSUMER_POOL_SIZE);
+        long consumerIdleMs = settings.getLong(WlaOptions.API_CONSUMER_IDLE_MS);
+        int maxInFlight = settings.getInt(WlaOptions.API_MAX_IN_FLIGHT_REQUESTS);
+        if (lingerMs < 0) {
+            throw new ConfigException("wla.api.linger-ms is " + lingerMs + " but must be 0 or more");
+        }
+        if (consumerPoolSize < 1 || consumerIdleMs < 1) {
+            throw new ConfigException("wla.api.consumer-pool-size and wla.api.consumer-idle-ms must be at least 1");
+        }
+        if (maxInFlight < 1 || maxInFlight > 5) {
+            throw new ConfigException("wla.api.max-in-flight-requests is " + maxInFlight + " but must be 1 to 5"
+                    + " (the idempotent producer allows no more)");
+        }
+        // the jobs' linger (wla.kafka.linger-ms) trades latency for batches; a request waits for its records' ack,
+        // so the bridge's producer has its own
+        Properties producer = ClientProperties.producer(context, "wla-http-bridge");
+        producer.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(lingerMs));
+        // one produce request in flight per broker: records of requests that arrive meanwhile go together in the
+        // next one (fewer, fuller requests; the broker's work per request dominated with the jobs' 5)
+        producer.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, String.valueOf(maxInFlight));
+        KafkaGateway kafka = new KafkaGateway(AdminProperties.of(context, 30), producer,
+                ClientProperties.consumer(context, "wla-http-bridge"), consumerPoolSize, Duration.ofMillis(consumerIdleMs));
         try {
             context.addService(new ServiceSupport() {
                 @Override

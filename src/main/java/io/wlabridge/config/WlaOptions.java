@@ -281,6 +281,17 @@ public final class WlaOptions {
             "50", "Requests per second each client (token azp, appid or sub) may make on average (more: 429 with Retry-After)");
     public static final ConfigOption API_RATE_LIMIT_BURST = ConfigOption.optional("wla.api.rate-limit-burst", "100",
             "Requests a client may make at once before the per-second rate applies");
+    public static final ConfigOption API_WORKER_THREADS = ConfigOption.optional("wla.api.worker-threads", "64",
+            "Threads of the HTTP server that run requests (Vert.x worker pool, default there 20): a produce request holds one until Kafka has acknowledged its records, so this caps the requests in flight");
+    public static final ConfigOption API_LINGER_MS = ConfigOption.optional("wla.api.linger-ms", "0",
+            "How long in ms the HTTP bridge's producer waits to fill a batch (its linger.ms; the jobs' is wla.kafka.linger-ms): 0 sends at once, records of requests that arrive while earlier ones are in flight are batched anyway");
+    public static final ConfigOption API_MAX_IN_FLIGHT_REQUESTS = ConfigOption.optional(
+            "wla.api.max-in-flight-requests", "1",
+            "Produce requests the HTTP bridge's producer has in flight per broker (its max.in.flight.requests.per.connection, 1 to 5): with 1, the records of HTTP requests that arrive meanwhile go together in the next one, fewer and fuller requests for the broker");
+    public static final ConfigOption API_CONSUMER_POOL_SIZE = ConfigOption.optional("wla.api.consumer-pool-size", "8",
+            "Most Kafka consumers the HTTP bridge keeps for consume requests; a request finding them all busy waits for one (up to 30 s, then 503)");
+    public static final ConfigOption API_CONSUMER_IDLE_MS = ConfigOption.optional("wla.api.consumer-idle-ms", "60000",
+            "Ms an HTTP bridge consumer may stay unused before it is closed");
     public static final ConfigOption API_SSL_TRUSTSTORE_LOCATION = ConfigOption.optional(
             "wla.api.ssl-truststore-location", "",
             "Truststore file (JKS or PKCS12) the issuer's HTTPS certificate is checked against when fetching keys (empty: the JVM's default trust)");
@@ -334,7 +345,9 @@ public final class WlaOptions {
             HTTP_HOST, HTTP_PORT, MANAGEMENT_HOST, MANAGEMENT_PORT, OVERVIEW_USER, OVERVIEW_PASSWORD,
             SECRETS_REFRESH_PERIOD_MS,
             API_ISSUER, API_JWKS_URL, API_AUDIENCE, API_CLOCK_SKEW_SECONDS, API_PERMISSIONS, API_MAX_REQUEST_BYTES,
-            API_RATE_LIMIT_PER_SECOND, API_RATE_LIMIT_BURST, API_SSL_TRUSTSTORE_LOCATION, API_SSL_TRUSTSTORE_PASSWORD,
+            API_RATE_LIMIT_PER_SECOND, API_RATE_LIMIT_BURST, API_WORKER_THREADS, API_LINGER_MS,
+            API_MAX_IN_FLIGHT_REQUESTS, API_CONSUMER_POOL_SIZE, API_CONSUMER_IDLE_MS,
+            API_SSL_TRUSTSTORE_LOCATION, API_SSL_TRUSTSTORE_PASSWORD,
             CLUSTER_ENABLED, CLUSTER_INSTANCE_NAME, CLUSTER_CHECKIN_INTERVAL_MS, CLUSTER_DRIVER_DELEGATE,
             RELOAD_ENABLED, RELOAD_DEBOUNCE_MS);
 

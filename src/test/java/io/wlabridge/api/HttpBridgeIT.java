@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -377,6 +378,34 @@ class HttpBridgeIT {
                 404, "records[0].partition");
         // nothing of a refused request is written
         assertThat(KafkaBroker.consumeAll(topic, 0, Duration.ofSeconds(2))).isEmpty();
+    }
+
+    @Test
+    void v1ProduceSeesAPartitionAddedMeanwhileAndConsumeSwitchesBetweenPartitionsAndOffsets() throws Exception {
+        String topic = topic(1);
+        String token = all();
+        String produce = "/v1/producer/topics/" + topic;
+        assertThat(call("POST", produce, token, "{\"records\":[{\"value\":\"p0-a\"},{\"value\":\"p0-b\"}]}").statusCode())
+                .isEqualTo(200);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()))) {
+            admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(2))).all().get();
+        }
+        // the bridge knew the topic with one partition; a record for the new one makes it ask Kafka again
+        HttpResponse<String> grown = call("POST", produce, token, "{\"records\":[{\"partition\":1,\"value\":\"p1-a\"}]}");
+        assertThat(grown.statusCode()).as(grown.body()).isEqualTo(200);
+        assertThat(json(grown).get("offsets").get(0).get("partition").asInt()).isEqualTo(1);
+        assertError(call("POST", produce, token, "{\"records\":[{\"partition\":2,\"value\":1}]}"), 404, "partition");
+
+        // consumers are reused between requests: each request still reads its own partition from its own offset
+        String consume = "/v1/consumer/topics/" + topic + "/partitions/";
+        for (int round = 0; round < 2; round++) {
+            assertThat(json(call("GET", consume + "0/offsets/1", token, null)).get("records").get(0).get("value").asText())
+                    .isEqualTo("p0-b");
+            assertThat(json(call("GET", consume + "1/offsets/0", token, null)).get("records").get(0).get("value").asText())
+                    .isEqualTo("p1-a");
+            assertThat(json(call("GET", consume + "0/offsets/0?count=5", token, null)).get("records"))
+                    .extracting(r -> r.get("value").asText()).containsExactly("p0-a", "p0-b");
+        }
     }
 
     @Test

@@ -1,0 +1,361 @@
+package io.wlabridge.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.wlabridge.cli.BridgeMain;
+import io.wlabridge.cli.Options;
+import io.wlabridge.demo.EmbeddedKafkaBroker;
+import io.wlabridge.demo.LocalTokenIssuer;
+import io.wlabridge.demo.RegistryStandIn;
+import io.wlabridge.testing.JobFixture;
+
+/**
+ * The HTTP bridge under load, as an outside client sees it: starts the in-process broker, the registry stand-in, a
+ * {@link LocalTokenIssuer} and the service (H2 in memory, the bridge on with the rate limit raised), gets a token
+ * with client_credentials, and drives the service with wrk (/usr/bin/wrk, Debian's package) on loopback:
+ * {@code GET /v1/status} and {@code POST /v1/producer/topics/T} with 1 record per request, each at 8 and 32
+ * connections, then 100 records per request, then the raw producer ({@link RawProducerBench#measure}) with values
+ * of the same size on the same broker. Prints req/s, p50 and p99 per run, checks that every completed produce
+ * request is in the topic, and prints the two ratios of issue 14 item 2:
+ * <ul>
+ * <li>{@code produce 1 record / status} at the same connections (target at least 0.5; p99 of produce at 32 at most
+ * 20 ms);</li>
+ * <li>{@code records/s of 100-record requests / raw producer records/s} (target at least 0.5).</li>
+ * </ul>
+ * Not a test; see bench/README.md. Arguments, all optional: seconds per run (default 30), wrk threads (default 2),
+ * seconds of warm-up per request type (default 15).
+ * {@code -Dwla.key=value}: a setting of the service to compare; {@code -Dbench.cpu=true}: CPU by thread per run.
+ */
+public final class HttpBridgeBench {
+
+    private static final int VALUE_SIZE = 50;
+    private static final int[] CONNECTIONS = {8, 32};
+    private static final int BATCH = 100;
+    private static final int RAW_RECORDS = 1_000_000;
+    private static final String WRK = "/usr/bin/wrk";
+
+    private HttpBridgeBench() {
+    }
+
+    /** One wrk run: what it measured. */
+    record Run(String name, int connections, int recordsPerRequest, long requests, double seconds, double perSecond,
+            double p50Ms, double p99Ms, long failures, double jvmCpuMicrosPerRequest) {
+
+        double recordsPerSecond() {
+            return perSecond * recordsPerRequest;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        // the service's own logging (stderr, the access log at INFO), not the tests' console on stdout
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "logback.xml");
+        }
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 15;
+        if (!Files.isExecutable(Path.of(WRK))) {
+            throw new IllegalStateException(WRK + " is missing: install Debian's wrk (apt-get install wrk)");
+        }
+        System.out.printf("HttpBridgeBench: %d s per run, wrk %d threads, %d CPU(s), Java %s, load %s%n", seconds,
+                threads, Runtime.getRuntime().availableProcessors(), Runtime.version(), loadAverage());
+
+        RegistryStandIn registry = new RegistryStandIn().start(EmbeddedKafkaBroker.HOST, 0);
+        Path work = Files.createTempDirectory("wla-http-bench-");
+        try (LocalTokenIssuer issuer = LocalTokenIssuer.start(0, List.of("wla-producers", "wla-readers"));
+                EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
+            String one = "bench-http-1";
+            String hundred = "bench-http-100";
+            String raw = "bench-raw";
+            kafka.createTopic(one, 1);
+            kafka.createTopic(hundred, 1);
+            kafka.createTopic(raw, 1);
+            int port = JobFixture.closedPort();
+            Map<String, String> settings = new HashMap<>();
+            settings.put("wla.datasource.url", "jdbc:h2:mem:wla-http-bench;DB_CLOSE_DELAY=-1");
+            settings.put("wla.datasource.username", "sa");
+            settings.put("wla.datasource.password", "");
+            settings.put("wla.kafka.bootstrap-servers", kafka.bootstrapServers());
+            settings.put("wla.registry.url", registry.url());
+            settings.put("wla.timetravel.cron", "0 0 0 1 1 ? 2099");
+            settings.put("wla.spool.dir", work.resolve("spool").toString());
+            settings.put("wla.http.host", "127.0.0.1");
+            settings.put("wla.http.port", String.valueOf(port));
+            settings.put("wla.management.port", String.valueOf(JobFixture.closedPort()));
+            settings.put("wla.api.issuer", issuer.issuer());
+            settings.put("wla.api.audience", LocalTokenIssuer.AUDIENCE);
+            settings.put("wla.api.permissions", "produce:bench-*=wla-producers;metadata:*=wla-readers");
+            settings.put("wla.api.rate-limit-per-second", "1000000");
+            settings.put("wla.api.rate-limit-burst", "1000000");
+            // -Dwla.key=value on the java command line: a setting to compare (e.g. -Dwla.api.linger-ms=5)
+            System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("wla."))
+                    .forEach(k -> settings.put(k, System.getProperty(k)));
+            settings.keySet().stream().filter(k -> k.startsWith("wla.api.") || k.startsWith("wla.kafka."))
+                    .filter(k -> !k.equals("wla.api.issuer") && !k.equals("wla.kafka.bootstrap-servers")).sorted()
+                    .forEach(k -> System.out.printf("Setting: %s=%s%n", k, settings.get(k)));
+            try (BridgeMain bridge = new BridgeMain(Options.parse("service").withOverrides(settings)).start()) {
+                String base = "http://127.0.0.1:" + port;
+                String token = token(issuer);
+                Path scripts = Files.createDirectory(work.resolve("lua"), PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+                Path status = script(scripts, "status.lua", "GET", token, null);
+                Path produce1 = script(scripts, "produce-1.lua", "POST", token, body(1));
+                Path produce100 = script(scripts, "produce-100.lua", "POST", token, body(BATCH));
+                String statusUrl = base + "/v1/status";
+                String oneUrl = base + "/v1/producer/topics/" + one;
+                String hundredUrl = base + "/v1/producer/topics/" + hundred;
+                check(statusUrl, "GET", token, null);
+                check(oneUrl, "POST", token, body(1));
+
+                // the JIT compiles for most of the first 10 to 20 s (JFR: tens of seconds of C2 time on 2 cores)
+                System.out.printf("Warm-up: %d s of each request at 32 connections%n", warmUp);
+                wrk("warm-up status", statusUrl, status, threads, 32, warmUp, 1);
+                wrk("warm-up produce 1", oneUrl, produce1, threads, 32, warmUp, 1);
+                wrk("warm-up produce 100", hundredUrl, produce100, threads, 32, warmUp, BATCH);
+
+                List<Run> runs = new ArrayList<>();
+                long lost = 0;
+                for (int connections : CONNECTIONS) {
+                    runs.add(wrk("status", statusUrl, status, threads, connections, seconds, 1));
+                    long before = endOffset(kafka.bootstrapServers(), one);
+                    Run run = wrk("produce 1", oneUrl, produce1, threads, connections, seconds, 1);
+                    lost += missing(run, endOffset(kafka.bootstrapServers(), one) - before);
+                    runs.add(run);
+                }
+                for (int connections : CONNECTIONS) {
+                    long before = endOffset(kafka.bootstrapServers(), hundred);
+                    Run run = wrk("produce 100", hundredUrl, produce100, threads, connections, seconds, BATCH);
+                    lost += missing(run, endOffset(kafka.bootstrapServers(), hundred) - before);
+                    runs.add(run);
+                }
+                System.out.printf("Raw producer: %,d records of %d bytes, acks=all, idempotent%n", RAW_RECORDS, VALUE_SIZE);
+                double rawRate = RawProducerBench.measure(kafka.bootstrapServers(), raw, RAW_RECORDS, VALUE_SIZE);
+                report(runs, rawRate, lost);
+            }
+        } finally {
+            registry.stop();
+            deleteTree(work);
+        }
+        // the broker's and the service's non-daemon threads are closed; make sure nothing lingers
+        System.exit(0);
+    }
+
+    private static void report(List<Run> runs, double rawRate, long lost) {
+        System.out.printf("%nRESULT load after the runs: %s%n", loadAverage());
+        System.out.printf("RESULT %-12s %5s %10s %10s %9s %9s %12s %9s %8s%n", "request", "conns", "requests", "req/s",
+                "p50 ms", "p99 ms", "records/s", "failures", "CPU us");
+        for (Run r : runs) {
+            System.out.printf("RESULT %-12s %5d %,10d %,10.0f %9.2f %9.2f %,12.0f %9d %,8.0f%n", r.name(), r.connections(),
+                    r.requests(), r.perSecond(), r.p50Ms(), r.p99Ms(), r.recordsPerSecond(), r.failures(),
+                    r.jvmCpuMicrosPerRequest());
+        }
+        System.out.println("RESULT (CPU us: this JVM's CPU time per completed request, broker and service together;"
+                + " wrk's own is not in it)");
+        System.out.printf("RESULT raw producer: %,.0f records/s%n", rawRate);
+        System.out.printf("RESULT produced records missing from the topic: %d%n", lost);
+        boolean met = lost == 0 && runs.stream().allMatch(r -> r.failures() == 0);
+        for (int connections : CONNECTIONS) {
+            Run status = find(runs, "status", connections);
+            Run produce = find(runs, "produce 1", connections);
+            double ratio = produce.perSecond() / status.perSecond();
+            boolean latency = connections != 32 || produce.p99Ms() <= 20;
+            met &= ratio >= 0.5 && latency;
+            System.out.printf("RESULT ratio produce 1 / status at %d connections: %.2f (target >= 0.50)%s%n", connections,
+                    ratio, connections == 32 ? String.format(", produce p99 %.1f ms (target <= 20)", produce.p99Ms()) : "");
+        }
+        for (int connections : CONNECTIONS) {
+            double ratio = find(runs, "produce 100", connections).recordsPerSecond() / rawRate;
+            met &= connections != 32 || ratio >= 0.5;
+            System.out.printf("RESULT ratio produce 100 records/s / raw producer at %d connections: %.2f%s%n", connections,
+                    ratio, connections == 32 ? " (target >= 0.50)" : "");
+        }
+        System.out.printf("RESULT targets %s%n", met ? "met" : "NOT met");
+    }
+
+    private static Run find(List<Run> runs, String name, int connections) {
+        return runs.stream().filter(r -> r.name().equals(name) && r.connections() == connections).findFirst()
+                .orElseThrow();
+    }
+
+    /**
+     * Records of completed requests that are not in the topic: wrk counts the requests answered before it stopped,
+     * the topic may hold more (requests still open at the stop), never fewer.
+     */
+    private static long missing(Run run, long written) {
+        long completed = run.requests() * run.recordsPerRequest();
+        System.out.printf("  %s at %d connections: %,d records in completed requests, %,d written%n", run.name(),
+                run.connections(), completed, written);
+        return Math.max(0, completed - written);
+    }
+
+    private static String body(int records) {
+        StringBuilder b = new StringBuilder("{\"records\":[");
+        String value = "x".repeat(VALUE_SIZE);
+        for (int i = 0; i < records; i++) {
+            b.append(i == 0 ? "" : ",").append("{\"value\":\"").append(value).append("\"}");
+        }
+        return b.append("]}").toString();
+    }
+
+    /** A wrk script with the method, headers and body; the token stays in a file only this user can read. */
+    private static Path script(Path dir, String name, String method, String token, String body) throws IOException {
+        StringBuilder lua = new StringBuilder();
+        lua.append("wrk.method = \"").append(method).append("\"\n");
+        lua.append("wrk.headers[\"Authorization\"] = \"Bearer ").append(token).append("\"\n");
+        if (body != null) {
+            lua.append("wrk.headers[\"Content-Type\"] = \"application/json\"\n");
+            lua.append("wrk.body = '").append(body).append("'\n");
+        }
+        Path file = dir.resolve(name);
+        Files.writeString(file, lua.toString());
+        return file;
+    }
+
+    private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in ([\\d.]+)(us|ms|s|m)");
+    private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
+    private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)\\.000%\\s+([\\d.]+)(us|ms|s|m)\\s*$|"
+            + "^\\s+(50|99)%\\s+([\\d.]+)(us|ms|s|m)\\s*$", Pattern.MULTILINE);
+    private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+    private static final Pattern SOCKET_ERRORS = Pattern.compile(
+            "Socket errors: connect (\\d+), read (\\d+), write (\\d+), timeout (\\d+)");
+
+    static Run wrk(String name, String url, Path script, int threads, int connections, int seconds, int records)
+            throws IOException, InterruptedException {
+        long cpuBefore = processCpuNanos();
+        CpuTime threadsCpu = Boolean.getBoolean("bench.cpu") ? CpuTime.start() : null;
+        Process process = new ProcessBuilder(WRK, "-t" + threads, "-c" + connections, "-d" + seconds + "s", "--latency",
+                "-s", script.toString(), url).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        long cpu = processCpuNanos() - cpuBefore;
+        if (threadsCpu != null) {
+            System.out.printf("  CPU by thread of %s at %d connections:%n", name, connections);
+            threadsCpu.print();
+        }
+        if (!process.waitFor(seconds + 60L, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("wrk failed (" + name + "): " + output);
+        }
+        Matcher requests = REQUESTS.matcher(output);
+        Matcher rate = RATE.matcher(output);
+        if (!requests.find() || !rate.find()) {
+            throw new IllegalStateException("wrk's output has no request count or rate: " + output);
+        }
+        Map<String, Double> percentiles = new HashMap<>();
+        Matcher p = PERCENTILE.matcher(output);
+        while (p.find()) {
+            String which = p.group(1) != null ? p.group(1) : p.group(4);
+            String value = p.group(1) != null ? p.group(2) : p.group(5);
+            String unit = p.group(1) != null ? p.group(3) : p.group(6);
+            percentiles.put(which, millis(Double.parseDouble(value), unit));
+        }
+        long failures = 0;
+        Matcher non2xx = NON_2XX.matcher(output);
+        if (non2xx.find()) {
+            failures += Long.parseLong(non2xx.group(1));
+        }
+        Matcher socket = SOCKET_ERRORS.matcher(output);
+        if (socket.find()) {
+            for (int i = 1; i <= 4; i++) {
+                failures += Long.parseLong(socket.group(i));
+            }
+        }
+        Run run = new Run(name, connections, records, Long.parseLong(requests.group(1)),
+                millis(Double.parseDouble(requests.group(2)), requests.group(3)) / 1000, Double.parseDouble(rate.group(1)),
+                percentiles.getOrDefault("50", Double.NaN), percentiles.getOrDefault("99", Double.NaN), failures,
+                cpu / 1000.0 / Math.max(1, Long.parseLong(requests.group(1))));
+        System.out.printf("  %-20s %2d connections: %,9.0f req/s, p50 %6.2f ms, p99 %6.2f ms, %,d requests, %d failures,"
+                + " %,.0f us JVM CPU per request%n", name, connections, run.perSecond(), run.p50Ms(), run.p99Ms(),
+                run.requests(), failures, run.jvmCpuMicrosPerRequest());
+        return run;
+    }
+
+    private static double millis(double value, String unit) {
+        return switch (unit) {
+            case "us" -> value / 1000;
+            case "ms" -> value;
+            case "s" -> value * 1000;
+            case "m" -> value * 60_000;
+            default -> throw new IllegalArgumentException("unknown unit " + unit);
+        };
+    }
+
+    private static String token(LocalTokenIssuer issuer) throws IOException, InterruptedException {
+        String form = "grant_type=client_credentials&client_id=" + enc(issuer.clientId()) + "&client_secret="
+                + enc(issuer.clientSecret()) + "&scope=" + enc(LocalTokenIssuer.SCOPE);
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(issuer.tokenUrl()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("the local issuer refused the token request: HTTP " + response.statusCode());
+        }
+        return new ObjectMapper().readTree(response.body()).get("access_token").asText();
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** One request before the load: a refusal here would make wrk measure error answers. */
+    private static void check(String url, String method, String token, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    private static long endOffset(String bootstrap, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            TopicPartition tp = new TopicPartition(topic, 0);
+            return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get(30, TimeUnit.SECONDS).get(tp).offset();
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
