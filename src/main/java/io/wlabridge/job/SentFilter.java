@@ -28,10 +28,18 @@ final class SentFilter {
 
     /** Adds the id; true when it may have been there before (to be checked exactly), false when it certainly was not. */
     boolean add(String id) {
+        return addHash(hash(id));
+    }
+
+    /** Adds an id given as its UTF-8 bytes (as the sent ledger reads them), the same as {@link #add(String)}. */
+    boolean add(byte[] utf8, int from, int to) {
+        return addHash(hash(utf8, from, to));
+    }
+
+    private boolean addHash(long hash) {
         if (inNewest >= capacity) {
             grow(capacity * 2);
         }
-        long hash = hash(id);
         int newest = filters.size() - 1;
         boolean seen = false;
         for (int f = 0; f < newest && !seen; f++) {
@@ -43,15 +51,38 @@ final class SentFilter {
     }
 
     /**
-     * 64-bit FNV-1a over the id's chars, finished with murmur3's fmix64: cheap and well spread. Guava's murmur3 was
-     * the first choice, but it builds a streaming hasher per id, which cost more than the rest of the filter.
+     * 64-bit FNV-1a over the id's UTF-8 bytes, finished with murmur3's fmix64: cheap and well spread. Guava's murmur3
+     * was the first choice, but it builds a streaming hasher per id, which cost more than the rest of the filter.
+     * Bytes, not chars, so the ledger's ids need not become strings to be added; an ASCII id's chars are its bytes.
      */
     static long hash(String id) {
-        long h = 0xcbf29ce484222325L;
+        long h = FNV_OFFSET;
         for (int i = 0; i < id.length(); i++) {
-            h ^= id.charAt(i);
-            h *= 0x100000001b3L;
+            char c = id.charAt(i);
+            if (c >= 0x80) {
+                byte[] utf8 = id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                return hash(utf8, 0, utf8.length);
+            }
+            h ^= c;
+            h *= FNV_PRIME;
         }
+        return finish(h);
+    }
+
+    static long hash(byte[] utf8, int from, int to) {
+        long h = FNV_OFFSET;
+        for (int i = from; i < to; i++) {
+            h ^= utf8[i] & 0xff;
+            h *= FNV_PRIME;
+        }
+        return finish(h);
+    }
+
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
+    private static long finish(long hash) {
+        long h = hash;
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;

@@ -22,4 +22,25 @@ class SentFilterTest {
         }
         assertThat(falseHits).as("ids claimed before they were added").isLessThan(n / 100);
     }
+
+    @Test
+    void anIdAddedAsUtf8BytesIsAHitAsAStringAndTheOtherWayRound() {
+        SentFilter filter = new SentFilter(0);
+        java.util.List<String> ids = java.util.List.of("SYS1|ACC|2026-12-02", "Müller|Zürich|€", "emoji \uD83D\uDE80", "",
+                "tab\there");
+        for (String id : ids) {
+            byte[] utf8 = ("x" + id + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            filter.add(utf8, 1, utf8.length - 1); // as the ledger's COPY hands them over: within a longer buffer
+        }
+        for (String id : ids) {
+            assertThat(SentFilter.hash(id)).as(id)
+                    .isEqualTo(SentFilter.hash(id.getBytes(java.nio.charset.StandardCharsets.UTF_8), 0,
+                            id.getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+            assertThat(filter.add(id)).as("%s was added as bytes", id).isTrue();
+        }
+        SentFilter other = new SentFilter(0);
+        other.add("Müller|Zürich|€");
+        byte[] utf8 = "Müller|Zürich|€".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(other.add(utf8, 0, utf8.length)).isTrue();
+    }
 }

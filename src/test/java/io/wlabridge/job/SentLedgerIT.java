@@ -70,6 +70,22 @@ class SentLedgerIT {
     }
 
     @Test
+    void theFilterReadByCopyHoldsEveryRecordedIdHoweverItIsEscaped() throws Exception {
+        List<String> ids = List.of("plain|ACC|2026-12-02", "with \"quotes\"|ACC", "comma,inside", "line\nbreak",
+                "cr\rhere", "Müller|Zürich|€", "emoji \uD83D\uDE80|x", "", "back\\slash", "tab\there",
+                "bell\u0007 vt\u000B ff\f bs\b", "\\n is not a line break");
+        // a job id with a quote: the COPY's query holds it as a literal
+        ledger.record("job'o", "run-1", "topic-a", ids, -1);
+        ledger.record("other-job", "run-1", "topic-a", List.of("only-for-other-job"), -1);
+
+        SentFilter filter = ledger.filter("job'o");
+        for (String id : ids) {
+            assertThat(filter.add(id)).as("recorded id <%s> is a hit", id).isTrue();
+        }
+        assertThat(ledger.filter("other-job").add("only-for-other-job")).isTrue();
+    }
+
+    @Test
     void manyIdsGoInOneCopyAcrossBufferBoundaries() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
