@@ -179,6 +179,12 @@ public final class LedgerTopic {
      * Returns the number of events found missing.
      */
     public long reconcile(String jobId, Properties consumerProperties, SentLedger ledger) throws SQLException {
+        return reconcile(jobId, consumerProperties, ledger, ids -> { });
+    }
+
+    /** As {@link #reconcile(String, Properties, SentLedger)}, handing each ledger record's ids to {@code recorded}. */
+    public long reconcile(String jobId, Properties consumerProperties, SentLedger ledger,
+            java.util.function.Consumer<List<String>> recorded) throws SQLException {
         Properties props = new Properties();
         props.putAll(consumerProperties);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -215,6 +221,7 @@ public final class LedgerTopic {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     Entry entry = decode(record.value());
                     ledger.reconcile(jobId, entry.runId(), entry.topic(), entry.eventIds(), record.offset() + 1);
+                    recorded.accept(entry.eventIds());
                     missing += entry.eventIds().size();
                     CrashPoint.reached("reconcile");
                 }

@@ -107,13 +107,28 @@ public final class SendSession implements AutoCloseable {
         this.spool = spool;
         this.transactionRecords = transactionRecords;
         this.oauthBearer = FailureDescription.oauthBearer(producerProperties);
+        // the already-sent filter loads (a database read of every id the job recorded) while Kafka's part of the
+        // opening goes on; ids the reconciliation records meanwhile are added to it below, whether or not the load saw them
+        java.util.concurrent.CompletableFuture<SentFilter> filterLoad = new java.util.concurrent.CompletableFuture<>();
+        Thread loader = new Thread(() -> {
+            try {
+                filterLoad.complete(ledger.filter(job.jobId()));
+            } catch (Throwable e) {
+                filterLoad.completeExceptionally(e);
+            }
+        }, "wla-sent-filter-" + job.jobId());
+        loader.setDaemon(true);
+        loader.start();
+        // as hashes: a reconciliation after a killed run may record a whole run's ids
+        java.util.stream.LongStream.Builder reconciled = java.util.stream.LongStream.builder();
         KafkaProducer<String, byte[]> opened = null;
         try {
             if (kafkaDown == null) {
                 opened = producer(producerProperties);
                 if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
                     initTransactions(opened);
-                    ledgerTopic.reconcile(job.jobId(), consumerProperties, ledger);
+                    ledgerTopic.reconcile(job.jobId(), consumerProperties, ledger,
+                            ids -> ids.forEach(id -> reconciled.add(SentFilter.hash(id))));
                 }
             } else {
                 kafkaUnreachable(kafkaDown);
@@ -136,13 +151,21 @@ public final class SendSession implements AutoCloseable {
         }
         this.producer = opened;
         try {
-            this.maybeSent = ledger.filter(job.jobId());
-        } catch (SQLException e) {
+            this.maybeSent = filterLoad.get();
+            reconciled.build().forEach(maybeSent::addHash);
+        } catch (ExecutionException | InterruptedException e) {
             if (producer != null) {
                 producer.close(Duration.ZERO);
             }
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
             throw new IllegalStateException("job " + job.jobId() + ": cannot read the sent ledger (wla_sent): "
-                    + e.getMessage() + " - check the job database", e);
+                    + cause.getMessage() + " - check the job database", cause);
         }
         this.writer = singleThread("wla-sent-ledger-" + job.jobId(), WRITER_QUEUE);
         this.sender = singleThread("wla-send-" + job.jobId(), SENDER_QUEUE);

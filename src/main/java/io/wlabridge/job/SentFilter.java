@@ -36,7 +36,8 @@ final class SentFilter {
         return addHash(hash(utf8, from, to));
     }
 
-    private boolean addHash(long hash) {
+    /** Adds an id by its {@link #hash}. */
+    boolean addHash(long hash) {
         if (inNewest >= capacity) {
             grow(capacity * 2);
         }
