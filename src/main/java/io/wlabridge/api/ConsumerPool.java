@@ -1,16 +1,16 @@
 package io.wlabridge.api;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.apache.commons.pool2.BasePooledObjectFactory;
+import org.apache.commons.pool2.PooledObject;
+import org.apache.commons.pool2.impl.DefaultPooledObject;
+import org.apache.commons.pool2.impl.GenericObjectPool;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,26 +19,16 @@ import org.slf4j.LoggerFactory;
  * The HTTP bridge's Kafka consumers for consume requests: at most {@code size} at once, reused by the requests that
  * follow (a new consumer per request cost a connection and a metadata fetch each time), closed once unused for
  * {@code idle}. A consumer is lent to one request at a time; one whose request failed is closed rather than lent
- * again (its state is unknown). Thread-safe.
+ * again (its state is unknown). Apache Commons Pool's {@link GenericObjectPool} does the pooling. Thread-safe.
  */
 final class ConsumerPool implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerPool.class);
 
-    private record Idle(Consumer<byte[], byte[]> consumer, long sinceNanos) {
-    }
-
-    private final Supplier<Consumer<byte[], byte[]>> factory;
     private final int size;
-    private final long idleNanos;
-    private final Duration wait;
-    private final Semaphore lendable;
-    /** Unused consumers, the most recently returned first; guarded by itself. */
-    private final Deque<Idle> idle = new ArrayDeque<>();
     private final AtomicLong created = new AtomicLong();
     private final AtomicLong open = new AtomicLong();
-    private final ScheduledExecutorService closer;
-    private volatile boolean closed;
+    private final GenericObjectPool<Consumer<byte[], byte[]>> pool;
 
     /**
      * @param size most consumers at once, lent or idle
@@ -49,100 +39,91 @@ final class ConsumerPool implements AutoCloseable {
         if (size < 1 || idle.isNegative() || idle.isZero()) {
             throw new IllegalArgumentException("consumer pool size and idle time must be positive");
         }
-        this.factory = factory;
         this.size = size;
-        this.idleNanos = idle.toNanos();
-        this.wait = wait;
-        this.lendable = new Semaphore(size, true);
-        this.closer = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "wla-api-consumer-pool");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long period = Math.max(10, Math.min(idle.toMillis() / 2, 10_000));
-        closer.scheduleWithFixedDelay(this::closeIdle, period, period, TimeUnit.MILLISECONDS);
+        GenericObjectPoolConfig<Consumer<byte[], byte[]>> config = new GenericObjectPoolConfig<>();
+        config.setMaxTotal(size);
+        config.setMaxIdle(size);
+        config.setMinIdle(0);
+        config.setLifo(true);
+        config.setFairness(true);
+        config.setBlockWhenExhausted(true);
+        config.setMaxWait(wait);
+        config.setMinEvictableIdleDuration(idle);
+        config.setNumTestsPerEvictionRun(size);
+        config.setTimeBetweenEvictionRuns(Duration.ofMillis(Math.max(10, Math.min(idle.toMillis() / 2, 10_000))));
+        config.setJmxEnabled(false);
+        this.pool = new GenericObjectPool<>(new BasePooledObjectFactory<>() {
+            @Override
+            public Consumer<byte[], byte[]> create() {
+                Consumer<byte[], byte[]> consumer = factory.get();
+                created.incrementAndGet();
+                open.incrementAndGet();
+                return consumer;
+            }
+
+            @Override
+            public PooledObject<Consumer<byte[], byte[]>> wrap(Consumer<byte[], byte[]> consumer) {
+                return new DefaultPooledObject<>(consumer);
+            }
+
+            @Override
+            public void destroyObject(PooledObject<Consumer<byte[], byte[]>> pooled) {
+                open.decrementAndGet();
+                try {
+                    pooled.getObject().close(Duration.ofSeconds(5));
+                } catch (RuntimeException e) {
+                    LOG.warn("HTTP bridge: closing a Kafka consumer failed: {}", e.toString());
+                }
+            }
+        }, config);
     }
 
     /** Runs {@code work} with a consumer of the pool (an idle one, else a new one), then takes the consumer back. */
     <T> T withConsumer(Function<Consumer<byte[], byte[]>, T> work) {
-        acquire();
+        Consumer<byte[], byte[]> consumer = borrow();
+        T result;
         try {
-            Consumer<byte[], byte[]> consumer = take();
-            T result;
-            try {
-                result = work.apply(consumer);
-            } catch (RuntimeException | Error e) {
-                close(consumer);
-                throw e;
-            }
-            giveBack(consumer);
-            return result;
-        } finally {
-            lendable.release();
+            result = work.apply(consumer);
+        } catch (RuntimeException | Error e) {
+            invalidate(consumer);
+            throw e;
         }
+        pool.returnObject(consumer);
+        return result;
     }
 
-    private void acquire() {
-        try {
-            if (!lendable.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new ApiException(503, 50301, "All " + size + " consumers are busy (wla.api.consumer-pool-size);"
-                        + " try again later");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(503, 50301, "Interrupted while waiting for a consumer; try again later");
-        }
-        if (closed) {
-            lendable.release();
+    private Consumer<byte[], byte[]> borrow() {
+        if (pool.isClosed()) {
             throw new ApiException(503, 50301, "The HTTP bridge is stopping; try again later");
         }
-    }
-
-    private Consumer<byte[], byte[]> take() {
-        synchronized (idle) {
-            Idle first = idle.pollFirst();
-            if (first != null) {
-                return first.consumer();
-            }
-        }
-        Consumer<byte[], byte[]> consumer = factory.get();
-        created.incrementAndGet();
-        open.incrementAndGet();
-        return consumer;
-    }
-
-    private void giveBack(Consumer<byte[], byte[]> consumer) {
-        synchronized (idle) {
-            if (!closed) {
-                idle.addFirst(new Idle(consumer, System.nanoTime()));
-                return;
-            }
-        }
-        close(consumer);
-    }
-
-    /** Closes the consumers unused for longer than the idle time. */
-    void closeIdle() {
-        long now = System.nanoTime();
-        while (true) {
-            Idle oldest;
-            synchronized (idle) {
-                oldest = idle.peekLast();
-                if (oldest == null || now - oldest.sinceNanos() < idleNanos) {
-                    return;
-                }
-                idle.pollLast();
-            }
-            close(oldest.consumer());
-        }
-    }
-
-    private void close(Consumer<byte[], byte[]> consumer) {
-        open.decrementAndGet();
         try {
-            consumer.close(Duration.ofSeconds(5));
+            return pool.borrowObject();
+        } catch (NoSuchElementException e) {
+            throw new ApiException(503, 50301, "All " + size + " consumers are busy (wla.api.consumer-pool-size);"
+                    + " try again later");
+        } catch (IllegalStateException e) {
+            throw new ApiException(503, 50301, "The HTTP bridge is stopping; try again later");
         } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot open a Kafka consumer: " + e.getMessage(), e);
+        }
+    }
+
+    private void invalidate(Consumer<byte[], byte[]> consumer) {
+        try {
+            pool.invalidateObject(consumer);
+        } catch (Exception e) {
             LOG.warn("HTTP bridge: closing a Kafka consumer failed: {}", e.toString());
+        }
+    }
+
+    /** Closes the consumers unused for longer than the idle time now (the pool also does so on its own timer). */
+    void closeIdle() {
+        try {
+            pool.evict();
+        } catch (Exception e) {
+            LOG.warn("HTTP bridge: closing idle Kafka consumers failed: {}", e.toString());
         }
     }
 
@@ -153,7 +134,7 @@ final class ConsumerPool implements AutoCloseable {
 
     /** Requests waiting for a consumer now. */
     int waiting() {
-        return lendable.getQueueLength();
+        return pool.getNumWaiters();
     }
 
     /** Consumers open now, lent or idle. */
@@ -164,17 +145,6 @@ final class ConsumerPool implements AutoCloseable {
     /** Closes the idle consumers now, lent ones when their request ends. */
     @Override
     public void close() {
-        closed = true;
-        closer.shutdownNow();
-        while (true) {
-            Idle next;
-            synchronized (idle) {
-                next = idle.pollFirst();
-            }
-            if (next == null) {
-                return;
-            }
-            close(next.consumer());
-        }
+        pool.close();
     }
 }
