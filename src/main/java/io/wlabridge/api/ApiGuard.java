@@ -24,14 +24,18 @@ public final class ApiGuard {
         this.maxRequestBytes = maxRequestBytes;
     }
 
+    /** Compiled once: String.matches compiles its pattern at every call, and admit runs for every request. */
+    private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d{1,18}");
+    private static final java.util.regex.Pattern TOKEN_IN_QUERY = java.util.regex.Pattern.compile("(^|.*&)authorization=.*");
+
     /** Admits the request or throws the ApiException to answer with. */
     public ApiCaller admit(Exchange exchange) {
         String length = ApiExchange.header(exchange, "Content-Length");
-        if (length != null && length.trim().matches("\\d{1,18}") && Long.parseLong(length.trim()) > maxRequestBytes) {
+        if (length != null && DIGITS.matcher(length.trim()).matches() && Long.parseLong(length.trim()) > maxRequestBytes) {
             throw tooLarge();
         }
         String query = ApiExchange.header(exchange, Exchange.HTTP_QUERY);
-        if (query != null && query.toLowerCase(java.util.Locale.ROOT).matches("(^|.*&)authorization=.*")) {
+        if (query != null && TOKEN_IN_QUERY.matcher(query.toLowerCase(java.util.Locale.ROOT)).matches()) {
             // platform-http turns query parameters into headers: a token in the URL would pass, and land in access logs
             throw new ApiException(400, 400, "Send the token in the Authorization header, never as a query parameter");
         }

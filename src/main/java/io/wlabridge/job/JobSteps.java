@@ -30,6 +30,8 @@ public final class JobSteps {
     public static final String EVENT_ID_HEADER = RecordBuilder.EVENT_ID_HEADER;
     /** Header a caller sets to say how a run was started (schedule, manual, command-line). */
     public static final String TRIGGER_HEADER = "wlaTrigger";
+    /** The run date (yyyy-MM-dd) a fire asks for instead of the service's ({@link JobTrigger#fire}). */
+    public static final String RUN_DATE_HEADER = "wlaRunDate";
     /** How the ledger names a run of a fire that another cluster instance was running when it died. */
     public static final String RECOVERED = "recovered";
     /**
@@ -66,7 +68,7 @@ public final class JobSteps {
     public void start(Exchange exchange) {
         String jobId = exchange.getFromRouteId();
         JobDefinition job = catalog.job(jobId);
-        LocalDate runDate = this.runDate != null ? this.runDate : LocalDate.now(catalog.zone(jobId));
+        LocalDate runDate = runDate(exchange, jobId);
         Date scheduled = exchange.getMessage().getHeader("scheduledFireTime", Date.class);
         JobRun run = new JobRun(job, trigger(exchange), runDate, scheduled == null ? null : scheduled.toInstant(),
                 instance(exchange));
@@ -161,6 +163,15 @@ public final class JobSteps {
                     + ": the route must start with the jobSteps 'start' step");
         }
         return run;
+    }
+
+    /** The fire's own run date (see {@link JobTrigger#fire}), else wla.job.run-date, else today in the job's zone. */
+    private LocalDate runDate(Exchange exchange, String jobId) {
+        Object data = exchange.getMessage().getHeader("mergedJobDataMap");
+        if (data instanceof Map<?, ?> map && map.get(RUN_DATE_HEADER) != null) {
+            return LocalDate.parse(map.get(RUN_DATE_HEADER).toString());
+        }
+        return this.runDate != null ? this.runDate : LocalDate.now(catalog.zone(jobId));
     }
 
     private static String trigger(Exchange exchange) {

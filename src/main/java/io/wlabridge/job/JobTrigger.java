@@ -28,15 +28,40 @@ public final class JobTrigger {
     }
 
     public CompletableFuture<JobRun> fire(String jobId, String trigger) throws SchedulerException {
+        return fire(jobId, trigger, null);
+    }
+
+    /**
+     * Like {@link #fire(String, String)}, for a run date of its own instead of the service's (wla.job.run-date, or
+     * today): the logical date of a day to catch up, as {@code run --wla.job.run-date} gives a one-shot run.
+     *
+     * @param runDate the run's date, or null for the service's
+     */
+    public CompletableFuture<JobRun> fire(String jobId, String trigger, java.time.LocalDate runDate)
+            throws SchedulerException {
         CompletableFuture<JobRun> next = runs.nextRunOf(jobId);
-        scheduler().triggerJob(JobKey.jobKey(jobId, GROUP), new JobDataMap(Map.of(JobSteps.TRIGGER_HEADER, trigger)));
+        scheduler().triggerJob(JobKey.jobKey(jobId, GROUP), data(trigger, runDate));
         return next;
+    }
+
+    private static JobDataMap data(String trigger, java.time.LocalDate runDate) {
+        JobDataMap data = new JobDataMap(Map.of(JobSteps.TRIGGER_HEADER, trigger));
+        if (runDate != null) {
+            data.put(JobSteps.RUN_DATE_HEADER, runDate.toString());
+        }
+        return data;
     }
 
     /** Like {@link #fire}, but the returned future completes as soon as the run has started. */
     public CompletableFuture<JobRun> fireStarted(String jobId, String trigger) throws SchedulerException {
+        return fireStarted(jobId, trigger, null);
+    }
+
+    /** Like {@link #fire(String, String, java.time.LocalDate)}, completing as soon as the run has started. */
+    public CompletableFuture<JobRun> fireStarted(String jobId, String trigger, java.time.LocalDate runDate)
+            throws SchedulerException {
         CompletableFuture<JobRun> started = runs.nextStartOf(jobId);
-        scheduler().triggerJob(JobKey.jobKey(jobId, GROUP), new JobDataMap(Map.of(JobSteps.TRIGGER_HEADER, trigger)));
+        scheduler().triggerJob(JobKey.jobKey(jobId, GROUP), data(trigger, runDate));
         return started;
     }
 

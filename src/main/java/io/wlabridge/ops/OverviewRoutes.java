@@ -116,13 +116,22 @@ public final class OverviewRoutes extends RouteBuilder {
             }
         }
         String user = OperatorAuth.userOf(authorization);
+        String date = exchange.getMessage().getHeader("runDate", String.class);
+        java.time.LocalDate runDate;
         try {
-            JobRun run = trigger.fireStarted(jobId, TRIGGER).get(START_WAIT_SECONDS, TimeUnit.SECONDS);
+            runDate = date == null || date.isBlank() ? null : java.time.LocalDate.parse(date.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            json(exchange, 400, error("runDate '" + date + "' is not a date: give yyyy-MM-dd, e.g. ?runDate=2026-12-01"));
+            return;
+        }
+        try {
+            JobRun run = trigger.fireStarted(jobId, TRIGGER, runDate).get(START_WAIT_SECONDS, TimeUnit.SECONDS);
             LOG.info("job {} run {}: started over HTTP by operator {}", jobId, run.runId(), user);
             Map<String, Object> started = new LinkedHashMap<>();
             started.put("jobId", jobId);
             started.put("runId", run.runId());
             started.put("trigger", TRIGGER);
+            started.put("runDate", run.runDate().toString());
             started.put("runs", "/api/jobs/" + jobId + "/runs");
             json(exchange, 202, started);
         } catch (TimeoutException e) {

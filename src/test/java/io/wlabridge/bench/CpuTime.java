@@ -17,17 +17,27 @@ import java.util.stream.Stream;
  */
 final class CpuTime {
 
-    private static final long CLOCK_TICKS_PER_SECOND = 100;
+    static final long CLOCK_TICKS_PER_SECOND = 100;
 
     private final long startedNanos = System.nanoTime();
     private final Map<Long, Long> threadsAtStart = threadTimes();
     private final long postgresAtStart = postgresMillis();
+    private final long brokerAtStart = brokerMillis();
     private final long processAtStart = processMillis();
+    private final long gcAtStart = gcMillis();
+    private final long jitAtStart = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
 
     /** Last CPU time seen per thread, and its name: threads that end during the stretch (the run's own) count too. */
     private final Map<Long, Long> lastSeen = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<Long, String> names = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean sampling = true;
+
+    /** The bench's broker when it runs in a JVM of its own (BenchBroker), whose CPU time is counted too. */
+    private static volatile BenchBroker broker;
+
+    static void alsoCount(BenchBroker brokerApart) {
+        broker = brokerApart;
+    }
 
     static CpuTime start() {
         CpuTime cpu = new CpuTime();
@@ -72,8 +82,13 @@ final class CpuTime {
         long postgres = postgresMillis() - postgresAtStart;
         long process = processMillis() - processAtStart;
         byGroup.put("(not Java threads: GC, JIT compiler; threads shorter than 100 ms)", process - javaThreads);
-        System.out.printf("CPU over %,d ms wall: this JVM %,d ms (%.0f %% of one core), PostgreSQL %,d ms (%.0f %%)%n", wall,
-                process, 100.0 * process / wall, postgres, 100.0 * postgres / wall);
+        byGroup.put("  of which GC (collectors' time)", gcMillis() - gcAtStart);
+        byGroup.put("  of which JIT (compiler threads' time)",
+                ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitAtStart);
+        System.out.printf("CPU over %,d ms wall: this JVM %,d ms (%.0f %% of one core), PostgreSQL %,d ms (%.0f %%)%s%n", wall,
+                process, 100.0 * process / wall, postgres, 100.0 * postgres / wall, broker == null || broker.process().isEmpty() ? ""
+                        : String.format(", the broker's JVM %,d ms (%.0f %%)", brokerMillis() - brokerAtStart,
+                                100.0 * (brokerMillis() - brokerAtStart) / wall));
         byGroup.entrySet().stream().filter(e -> e.getValue() >= 50)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> System.out.printf("CPU   %-60s %,8d ms%n", e.getKey(), e.getValue()));
@@ -95,9 +110,25 @@ final class CpuTime {
         return times;
     }
 
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
+    }
+
     private static long processMillis() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()
                 / 1_000_000;
+    }
+
+    /** CPU time of the broker's JVM, in ms; 0 when it runs in this one or /proc is not there. */
+    private static long brokerMillis() {
+        return broker == null ? 0 : broker.cpuMillis();
+    }
+
+    /** utime + stime in clock ticks from a /proc/<pid>/stat line. */
+    static long ticks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** utime + stime of every process named postgres, in ms; 0 where /proc is not there. */
@@ -114,8 +145,7 @@ final class CpuTime {
                     if (!stat.substring(stat.indexOf('(') + 1, close).startsWith("postgres")) {
                         continue;
                     }
-                    String[] fields = stat.substring(close + 2).split(" ");
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    ticks += ticks(stat);
                 } catch (IOException | RuntimeException gone) {
                     // the process ended meanwhile
                 }

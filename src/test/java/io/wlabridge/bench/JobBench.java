@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.apache.camel.api.management.mbean.ManagedProcessorMBean;
@@ -17,12 +18,11 @@ import org.apache.kafka.common.header.Header;
 
 import io.wlabridge.cli.BridgeMain;
 import io.wlabridge.cli.Options;
-import io.wlabridge.cli.RunCommand;
 import io.wlabridge.demo.DemoData;
-import io.wlabridge.demo.EmbeddedKafkaBroker;
 import io.wlabridge.demo.RegistryStandIn;
 import io.wlabridge.demo.TopicReader;
 import io.wlabridge.job.JobRun;
+import io.wlabridge.job.JobTrigger;
 import io.wlabridge.testing.Postgres;
 
 /**
@@ -53,7 +53,8 @@ public final class JobBench {
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
         Postgres db = new Postgres();
         RegistryStandIn registry = new RegistryStandIn().start("127.0.0.1", 0);
-        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start()) {
+        try (BenchBroker kafka = BenchBroker.start(true)) {
+            CpuTime.alsoCount(kafka);
             kafka.createTopic("bench-job", 1);
             kafka.createTopic("bench-warm-up", 1);
             kafka.createTopic("bench-raw", 1);
@@ -69,33 +70,41 @@ public final class JobBench {
             }
             db.execute("ANALYZE timetravel_mapping");
             String transactionalIdPrefix = "bench-" + System.nanoTime();
-            // the JVM's first run compiles the job's code as it goes (the raw producer gets a warm-up too): first runs of
-            // the days before, as a service that ran yesterday has had, until the JIT compiler is mostly idle (on two
-            // cores its one C2 thread works through a backlog for tens of seconds); the first rate is the cold figure
-            for (int day = 1; warmUpRows > 0 && day <= MAX_WARM_UP_RUNS; day++) {
-                Map<String, String> warmUp = settings(db, kafka, registry, transactionalIdPrefix, runDate.minusDays(day));
-                long compiling = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-                try (BridgeMain bridge = new BridgeMain(Options.parse("run", JOB).withOverrides(warmUp)).start()) {
-                    JobRun first = RunCommand.runOnce(bridge, JOB, "bench-warm-up");
+            Map<String, String> settings = settings(db, kafka, registry, transactionalIdPrefix, runDate);
+            JobRun run;
+            long compileMillis;
+            // one service, as in production: started once, then its job runs day after day. The JVM's first run compiles
+            // the job's code as it goes (the raw producer gets a warm-up too), so the days before run first (each fire
+            // with its own run date), as a service that ran yesterday has had, until the JIT compiler worked less than a
+            // quarter of a run; the first rate is the cold figure
+            try (BridgeMain bridge = new BridgeMain(Options.parse("run", JOB).withOverrides(settings)).start()) {
+                JobTrigger trigger = bridge.setup().trigger();
+                trigger.pauseSchedules();
+                awaitJitIdle();
+                for (int day = 1; warmUpRows > 0 && day <= MAX_WARM_UP_RUNS; day++) {
+                    long compiling = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+                    JobRun first = trigger.fire(JOB, "bench-warm-up", runDate.minusDays(day)).get(1, TimeUnit.HOURS);
                     long millis = Duration.between(first.started(), first.ended()).toMillis();
                     long compiled = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compiling;
                     System.out.printf("RESULT %s, %,d records in %.1f s = %,.0f records/s (JIT compiling %,d ms)%n",
                             day == 1 ? "first run in this JVM (cold)" : "warm-up run " + day, first.sent(), millis / 1000.0,
                             first.sent() * 1000.0 / millis, compiled);
+                    if (first.sent() != warmUpRows) {
+                        throw new IllegalStateException("expected " + warmUpRows + " records sent: " + first.summary());
+                    }
                     if (compiled < millis / 4) {
                         break;
                     }
+                    awaitJitIdle();
                 }
-            }
-            Map<String, String> settings = settings(db, kafka, registry, transactionalIdPrefix, runDate);
-            JobRun run;
-            long compileMillis;
-            try (BridgeMain bridge = new BridgeMain(Options.parse("run", JOB).withOverrides(settings)).start()) {
+                awaitJitIdle();
+                bridge.context().getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
+                        .getManagedCamelContext().reset(true);
                 resetPeaks();
                 sampleLiveHeap();
                 CpuTime cpu = CpuTime.start();
                 long compiling = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-                run = RunCommand.runOnce(bridge, JOB, "bench");
+                run = trigger.fire(JOB, "bench", null).get(1, TimeUnit.HOURS);
                 compileMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compiling;
                 cpu.print();
                 printStepTimes(bridge);
@@ -125,9 +134,9 @@ public final class JobBench {
             double rawJobRecordsLz4 = RawProducerBench.measureRecords(kafka.bootstrapServers(), "bench-raw-records-lz4",
                     sample, measured, "lz4");
             System.out.printf("RESULT end-to-end (%s) %,d records in %.1f s = %,.0f records/s, heap live after GC at most"
-                    + " %,d MB (peaks of the heap pools added up %,d MB) of %,d MB, broker included%n",
+                    + " %,d MB (peaks of the heap pools added up %,d MB) of %,d MB%s%n",
                     GUARANTEE, run.sent(), seconds, pipeline, liveHeap >> 20, peakHeap >> 20,
-                    Runtime.getRuntime().maxMemory() >> 20);
+                    Runtime.getRuntime().maxMemory() >> 20, kafka.process().isEmpty() ? ", broker included" : "");
             System.out.printf("RESULT raw producer, %d-byte records (key + value + headers of the job's records) = %,.0f records/s%n",
                     size, raw);
             System.out.printf("RESULT raw transactional producer, %,d records per transaction = %,.0f records/s%n",
@@ -144,7 +153,7 @@ public final class JobBench {
         }
     }
 
-    private static Map<String, String> settings(Postgres db, EmbeddedKafkaBroker kafka, RegistryStandIn registry,
+    private static Map<String, String> settings(Postgres db, BenchBroker kafka, RegistryStandIn registry,
             String transactionalIdPrefix, LocalDate runDate) {
         Map<String, String> settings = new java.util.HashMap<>(Map.of(
                 "wla.datasource.url", db.url(),
@@ -161,6 +170,26 @@ public final class JobBench {
         System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("wla.bench.set."))
                 .forEach(name -> settings.put(name.substring("wla.bench.set.".length()), System.getProperty(name)));
         return settings;
+    }
+
+    /**
+     * Waits until the JIT compiler has worked off its queue (no compiling for half a second, at most a minute), as it
+     * has in a service between its start and its schedule's fire, and between two daily runs. A bench may poll with a
+     * sleep.
+     */
+    private static void awaitJitIdle() throws InterruptedException {
+        var compiler = ManagementFactory.getCompilationMXBean();
+        long started = System.nanoTime();
+        long before = compiler.getTotalCompilationTime();
+        while (System.nanoTime() - started < Duration.ofMinutes(1).toNanos()) {
+            Thread.sleep(500);
+            long now = compiler.getTotalCompilationTime();
+            if (now - before < 5) {
+                break;
+            }
+            before = now;
+        }
+        System.out.printf("JIT compiler idle %,d ms later%n", (System.nanoTime() - started) / 1_000_000);
     }
 
     /** N rows of the acceptance environment for the run date, every one deviating; inserted by PostgreSQL itself. */

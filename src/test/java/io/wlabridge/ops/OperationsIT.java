@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import ch.qos.logback.classic.Level;
 import io.wlabridge.cli.BridgeMain;
 import io.wlabridge.cli.Options;
+import io.wlabridge.demo.DemoData;
 import io.wlabridge.job.JobRun;
 import io.wlabridge.job.RunOutcome;
 import io.wlabridge.testing.JobFixture;
@@ -105,6 +107,25 @@ class OperationsIT {
             assertThat(second.deadLettered()).isZero();
         }
         assertThat(job.read(job.topic)).extracting(r -> r.key()).containsExactlyInAnyOrder("CLAIMS", "LEDGER");
+    }
+
+    @Test
+    void aFireWithItsOwnRunDateReadsThatDaysRows() throws Exception {
+        // a day to catch up on the running service: its rows, not the service's run date's
+        LocalDate dayBefore = JobFixture.RUN_DATE.minusDays(1);
+        DemoData.insert(job.db.dataSource(), "PAYROLL", DemoData.ENVIRONMENT, dayBefore, JobFixture.TT.toString(),
+                JobFixture.TT.plusDays(3).toString());
+        try (BridgeMain bridge = service(Map.of()).start()) {
+            JobRun caughtUp = bridge.setup().trigger().fire(JOB, "test", dayBefore).get(60, TimeUnit.SECONDS);
+            JobRun today = bridge.setup().trigger().fire(JOB, "test").get(60, TimeUnit.SECONDS);
+
+            assertThat(caughtUp.runDate()).isEqualTo(dayBefore);
+            assertThat(caughtUp.read()).isEqualTo(1);
+            assertThat(caughtUp.sent()).isEqualTo(1);
+            assertThat(today.runDate()).isEqualTo(JobFixture.RUN_DATE);
+            assertThat(today.sent()).isEqualTo(1);
+        }
+        assertThat(job.read(job.topic)).extracting(r -> r.key()).containsExactlyInAnyOrder("PAYROLL", "CLAIMS");
     }
 
     @Test

@@ -196,6 +196,29 @@ class OverviewPageIT {
     }
 
     @Test
+    void triggerWithARunDateRunsThatDayAndABadDateIsRefused() throws Exception {
+        java.time.LocalDate dayBefore = JobFixture.RUN_DATE.minusDays(1);
+        io.wlabridge.demo.DemoData.insert(job.db.dataSource(), "WAGES", io.wlabridge.demo.DemoData.ENVIRONMENT, dayBefore,
+                JobFixture.TT.toString(), JobFixture.TT.plusDays(2).toString());
+        try (BridgeMain bridge = service(Map.of("wla.overview.password", PASSWORD)).start()) {
+            HttpResponse<String> bad = post(basic("operator", PASSWORD), "?runDate=01.12.2026");
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("runDate '01.12.2026' is not a date: give yyyy-MM-dd");
+            assertThat(job.db.count("SELECT COUNT(*) FROM wla_run")).isZero();
+
+            HttpResponse<String> started = post(basic("operator", PASSWORD), "?runDate=" + dayBefore);
+
+            assertThat(started.statusCode()).isEqualTo(202);
+            assertThat(JSON.readTree(started.body()).get("runDate").asText()).isEqualTo(dayBefore.toString());
+            String runId = JSON.readTree(started.body()).get("runId").asText();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> job.db.count("SELECT COUNT(*) FROM"
+                    + " wla_run WHERE run_id = '" + runId + "' AND ended_at IS NOT NULL") == 1);
+            assertThat(job.db.count("SELECT COUNT(*) FROM wla_run WHERE run_id = '" + runId + "' AND run_date = DATE '"
+                    + dayBefore + "' AND rows_read = 1 AND rows_sent = 1 AND outcome = 'SUCCEEDED'")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void triggeringIsDisabledWithoutAnOperatorPassword() throws Exception {
         try (BridgeMain bridge = service(Map.of()).start()) {
             HttpResponse<String> refused = post(basic("operator", ""));
@@ -450,7 +473,12 @@ class OverviewPageIT {
     }
 
     private HttpResponse<String> post(String authorization) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/jobs/" + JOB + "/runs"))
+        return post(authorization, "");
+    }
+
+    private HttpResponse<String> post(String authorization, String query) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/jobs/" + JOB
+                + "/runs" + query))
                 .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody());
         if (authorization != null) {
             request.header("Authorization", authorization);
