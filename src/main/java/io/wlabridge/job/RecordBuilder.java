@@ -143,13 +143,18 @@ public final class RecordBuilder {
         String eventId = RowMapper.eventId(row, job.idColumns());
         Object keyValue = RowMapper.column(row, job.keyColumn());
         // where it came from, for `trace` and for consumers: job and run beside the event id
-        RecordHeaders headers = new RecordHeaders(new Header[] {
+        Header[] own = {
             new RecordHeader(EVENT_ID_HEADER, eventId.getBytes(StandardCharsets.UTF_8)),
             new RecordHeader(JOB_ID_HEADER, jobIdBytes),
-            new RecordHeader(RUN_ID_HEADER, runIdBytes)});
+            new RecordHeader(RUN_ID_HEADER, runIdBytes)};
+        // ProducerRecord copies the headers it is given into a RecordHeaders of its own: a view of the array, not a
+        // RecordHeaders first (which copied them once more per record)
+        List<Header> headers = Arrays.asList(own);
         if (envelope.cloudEvents()) {
+            List<Header> all = new ArrayList<>(headers);
             envelope.headers(eventId, Instant.now(), keyValue == null ? null : keyValue.toString(), dataSchema)
-                    .forEach((name, text) -> headers.add(name, text.getBytes(StandardCharsets.UTF_8)));
+                    .forEach((name, text) -> all.add(new RecordHeader(name, text.getBytes(StandardCharsets.UTF_8))));
+            headers = all;
         }
         return new Outgoing(job.jobId(), eventId,
                 new ProducerRecord<>(job.topic(), null, envelope.key(keyValue), value, headers));

@@ -94,7 +94,9 @@ final class SentFilter {
 
     /** Whether the id's bits are all set in its block; with set, sets them (and says whether all were set before). */
     private static boolean test(long[] bits, long hash, boolean set) {
-        int block = (int) ((hash >>> 1) % (bits.length / BLOCK_WORDS)) * BLOCK_WORDS;
+        // the block from the hash's upper 32 bits by multiply-and-shift (Lemire's range reduction): a 64-bit division
+        // per filter and id was a visible part of the filter's time
+        int block = (int) (((hash >>> 32) * (bits.length / BLOCK_WORDS)) >>> 32) * BLOCK_WORDS;
         long g = hash;
         boolean all = true;
         for (int i = 0; i < BITS_SET; i++) {

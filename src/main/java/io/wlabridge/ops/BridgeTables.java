@@ -40,8 +40,16 @@ public final class BridgeTables {
 
     /** How the script's statements are made to fit a database. */
     public enum Dialect {
-        /** PostgreSQL, H2 and any database not named below: the script as it is. */
+        /** H2 and any database not named below: the script as it is. */
         STANDARD,
+        /**
+         * PostgreSQL: the script, with the sent ledger's key in the "C" collation. Its primary key takes a million
+         * inserts per million events sent; comparing by bytes instead of by the database's collation (strcoll) took a
+         * tenth off a COPY of a million rows (2.68 s to 2.40 s). Equality is the same in both (PostgreSQL's
+         * deterministic collations call strings equal only when their bytes are), so which ids count as sent does
+         * not change; tables created before keep their collation.
+         */
+        POSTGRESQL,
         /** MariaDB and MySQL: TIMESTAMP is zone-converted, ends in 2038 and may update itself; DATETIME(6) is none of that. */
         MYSQL,
         /** Oracle: no BIGINT, and CREATE TABLE IF NOT EXISTS only from 23ai: ORA-00955 (name in use) is ignored instead. */
@@ -58,6 +66,8 @@ public final class BridgeTables {
                 return ORACLE;
             } else if (p.contains("sql server")) {
                 return SQL_SERVER;
+            } else if (p.contains("postgresql")) {
+                return POSTGRESQL;
             }
             return STANDARD;
         }
@@ -96,6 +106,8 @@ public final class BridgeTables {
                 case ORACLE -> List.of("BEGIN EXECUTE IMMEDIATE '" + oracleTable(table, columns).replace("'", "''") + "';"
                         + " EXCEPTION WHEN OTHERS THEN IF SQLCODE != -955 THEN RAISE; END IF; END;");
                 case SQL_SERVER -> sqlServer(table, columns);
+                case POSTGRESQL -> List.of(table.equalsIgnoreCase("wla_sent") ? "CREATE TABLE IF NOT EXISTS " + table + " "
+                        + columns.replaceAll("(?i)\\b(job_id|event_id)(\\s+VARCHAR\\(\\d+\\))", "$1$2 COLLATE \"C\"") : sql);
                 default -> List.of(sql);
             };
         }

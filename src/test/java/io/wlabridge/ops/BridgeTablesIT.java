@@ -40,6 +40,27 @@ class BridgeTablesIT {
     }
 
     @Test
+    void aNewSentLedgerOnPostgreSqlIsKeyedInTheCCollationAndTellsIdsApartByTheirBytes() throws Exception {
+        Postgres db = new Postgres();
+        BridgeTables.create(db.dataSource());
+        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            try (var rs = s.executeQuery("SELECT column_name, collation_name FROM information_schema.columns"
+                    + " WHERE table_schema = current_schema() AND table_name = 'wla_sent'"
+                    + " AND column_name IN ('job_id', 'event_id') ORDER BY column_name")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1) + "=" + rs.getString(2)).isEqualTo("event_id=C");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1) + "=" + rs.getString(2)).isEqualTo("job_id=C");
+            }
+            // ids that a linguistic collation might order together are still two ids
+            s.execute("INSERT INTO wla_sent (job_id, event_id, run_id, topic) VALUES ('j', 'Stra\u00dfe', 'r', 't'),"
+                    + " ('j', 'Strasse', 'r', 't'), ('j', 'strasse', 'r', 't')");
+            assertThat(db.count("SELECT COUNT(*) FROM wla_sent WHERE job_id = 'j'")).isEqualTo(3);
+        }
+    }
+
+    @Test
     void addsTheNewColumnsToExistingTablesOnH2() throws Exception {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:bridge-tables-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
