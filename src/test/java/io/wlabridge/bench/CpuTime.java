@@ -81,14 +81,18 @@ final class CpuTime {
         }
         long postgres = postgresMillis() - postgresAtStart;
         long process = processMillis() - processAtStart;
-        byGroup.put("(not Java threads: GC, JIT compiler; threads shorter than 100 ms)", process - javaThreads);
-        byGroup.put("  of which GC (collectors' time)", gcMillis() - gcAtStart);
-        byGroup.put("  of which JIT (compiler threads' time)",
-                ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitAtStart);
+        long notJava = process - javaThreads;
+        long gc = gcMillis() - gcAtStart;
+        long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitAtStart;
         System.out.printf("CPU over %,d ms wall: this JVM %,d ms (%.0f %% of one core), PostgreSQL %,d ms (%.0f %%)%s%n", wall,
                 process, 100.0 * process / wall, postgres, 100.0 * postgres / wall, broker == null || broker.process().isEmpty() ? ""
                         : String.format(", the broker's JVM %,d ms (%.0f %%)", brokerMillis() - brokerAtStart,
                                 100.0 * (brokerMillis() - brokerAtStart) / wall));
+        // GC's and the JIT's figures are their threads' wall time (a compiler thread waiting for a core counts), so they
+        // may add up to more than the CPU time that is not Java threads'
+        System.out.printf("CPU   %-60s %,8d ms%n", "(not Java threads: GC, JIT compiler; threads shorter than 100 ms)", notJava);
+        System.out.printf("CPU   %-60s %,8d ms%n", "  GC (collectors' time)", gc);
+        System.out.printf("CPU   %-60s %,8d ms%n", "  JIT (compiler threads' time)", jit);
         byGroup.entrySet().stream().filter(e -> e.getValue() >= 50)
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> System.out.printf("CPU   %-60s %,8d ms%n", e.getKey(), e.getValue()));
