@@ -27,7 +27,8 @@ import io.wlabridge.testing.Postgres;
 
 /**
  * End-to-end throughput of the time-travel job: N mapping rows in PostgreSQL, every one deviating, through the real
- * job (SQL streamed, rule, Avro, registry wire format, Kafka acks=all, sent ledger) into the in-process broker.
+ * job (SQL streamed, rule, Avro, registry wire format, Kafka acks=all, sent ledger) into the embedded broker
+ * (in a JVM of its own by default, see BenchBroker), one service running the job day after day.
  * In the same run, the raw kafka-clients producer rate for records of the same serialised size on the same broker,
  * and the ratio of the two. Not a test; see bench/README.md.
  */

@@ -20,7 +20,9 @@ class SentFilterTest {
         for (int i = 0; i < n; i += 997) {
             assertThat(filter.add("SYS" + i + "|ACC|2026-12-02")).as("id %d was added before", i).isTrue();
         }
-        assertThat(falseHits).as("ids claimed before they were added").isLessThan(n / 100);
+        // "a few in 10,000" (SentFilter; these ids give 159, under one in 10,000): two in 10,000 fails a filter whose
+        // blocks or bits are badly spread
+        assertThat(falseHits).as("ids claimed before they were added").isLessThan(n / 5000);
     }
 
     @Test

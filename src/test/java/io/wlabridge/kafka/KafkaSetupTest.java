@@ -37,10 +37,8 @@ class KafkaSetupTest {
     @Test
     void acksAllIsIdempotentAndOtherAcksSwitchIdempotenceOffWithAWarning() {
         List<String> warnings = new ArrayList<>();
-        KafkaConfiguration all = new KafkaConfiguration();
-        KafkaSetup.applyProducer(all, "all", "none", "broker:9092", warnings::add);
-        KafkaConfiguration one = new KafkaConfiguration();
-        KafkaSetup.applyProducer(one, "1", "none", "broker:9092", warnings::add);
+        KafkaConfiguration all = producer("all", "none", "broker:9092", warnings);
+        KafkaConfiguration one = producer("1", "none", "broker:9092", warnings);
 
         assertThat(all.getRequestRequiredAcks()).isEqualTo("all");
         assertThat(all.isEnableIdempotence()).isTrue();
@@ -55,12 +53,9 @@ class KafkaSetupTest {
     @Test
     void compressionReachesTheProducerAndEventHubsWarnsForCodecsOtherThanGzip() {
         List<String> warnings = new ArrayList<>();
-        KafkaConfiguration zstd = new KafkaConfiguration();
-        KafkaSetup.applyProducer(zstd, "all", "zstd", "ns.servicebus.windows.net:9093", warnings::add);
-        KafkaConfiguration gzip = new KafkaConfiguration();
-        KafkaSetup.applyProducer(gzip, "all", "GZIP", "ns.servicebus.windows.net:9093", warnings::add);
-        KafkaSetup.applyProducer(new KafkaConfiguration(), "all", "lz4", "pkc-1.westeurope.azure.confluent.cloud:9092",
-                warnings::add);
+        KafkaConfiguration zstd = producer("all", "zstd", "ns.servicebus.windows.net:9093", warnings);
+        KafkaConfiguration gzip = producer("all", "GZIP", "ns.servicebus.windows.net:9093", warnings);
+        producer("all", "lz4", "pkc-1.westeurope.azure.confluent.cloud:9092", warnings);
 
         assertThat(zstd.createProducerProperties().get("compression.type")).hasToString("zstd");
         assertThat(gzip.createProducerProperties().get("compression.type")).hasToString("gzip");
@@ -71,10 +66,8 @@ class KafkaSetupTest {
     @Test
     void autoCompressionIsLz4ExceptOnEventHubsWhichGetsNone() {
         List<String> warnings = new ArrayList<>();
-        KafkaConfiguration confluent = new KafkaConfiguration();
-        KafkaSetup.applyProducer(confluent, "all", "auto", "pkc-1.westeurope.azure.confluent.cloud:9092", warnings::add);
-        KafkaConfiguration eventHubs = new KafkaConfiguration();
-        KafkaSetup.applyProducer(eventHubs, "all", "Auto", "ns.servicebus.windows.net:9093", warnings::add);
+        KafkaConfiguration confluent = producer("all", "auto", "pkc-1.westeurope.azure.confluent.cloud:9092", warnings);
+        KafkaConfiguration eventHubs = producer("all", "Auto", "ns.servicebus.windows.net:9093", warnings);
 
         assertThat(confluent.createProducerProperties().get("compression.type")).hasToString("lz4");
         assertThat(eventHubs.createProducerProperties().get("compression.type")).hasToString("none");
@@ -87,5 +80,12 @@ class KafkaSetupTest {
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("wla.kafka.acks is '2' but must be all, 1 or 0");
         assertThatThrownBy(() -> KafkaSetup.applyProducer(new KafkaConfiguration(), "all", "brotli", "b:9092", w -> { }))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("wla.kafka.compression is 'brotli'");
+    }
+
+    /** A camel-kafka configuration with the producer settings applied, its warnings into {@code warnings}. */
+    private static KafkaConfiguration producer(String acks, String compression, String bootstrap, List<String> warnings) {
+        KafkaConfiguration config = new KafkaConfiguration();
+        KafkaSetup.applyProducer(config, acks, compression, bootstrap, warnings::add);
+        return config;
     }
 }
