@@ -29,7 +29,6 @@ import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.ResourceRetriever;
@@ -44,8 +43,9 @@ import io.wlabridge.config.ConfigException;
  * Checks an OAuth 2.0 bearer token (a JWT) the way a resource server must: signature against the issuer's JWKS
  * (cached; refetched, rate-limited, when a token names a key id not in the cache, so rotated keys are picked up),
  * only asymmetric algorithms (RS*, PS*, ES*; never {@code none} or HMAC), issuer, audience, exp and nbf with a small
- * clock skew. nimbus-jose-jwt does the work. Independent of the endpoints: anything serving HTTP may call it.
- * Thread-safe.
+ * clock skew. nimbus-jose-jwt does the work. A token that passed is taken as checked until it expires, for at most
+ * five minutes ({@link VerifiedTokens}); the Java key of each JWK is kept ({@link CachedKeySelector}). Independent of
+ * the endpoints: anything serving HTTP may call it. Thread-safe.
  */
 public final class BearerTokenValidator {
 
@@ -61,6 +61,7 @@ public final class BearerTokenValidator {
     private final String configuredJwksUrl;
     private final ResourceRetriever retriever;
     private volatile DefaultJWTProcessor<SecurityContext> processor;
+    private final VerifiedTokens verified;
 
     /**
      * @param jwksUrl  the JWKS, or empty to discover it from {@code <issuer>/.well-known/openid-configuration} at the
@@ -80,6 +81,7 @@ public final class BearerTokenValidator {
         this.audience = audience.trim();
         this.configuredJwksUrl = jwksUrl.trim();
         this.clockSkewSeconds = clockSkewSeconds;
+        this.verified = new VerifiedTokens(java.time.Clock.systemUTC(), clockSkewSeconds);
         this.retriever = new DefaultResourceRetriever(HTTP_TIMEOUT_MS, HTTP_TIMEOUT_MS, 512 * 1024, true,
                 socketFactory(trustStore.trim(), trustStorePassword));
         if (!configuredJwksUrl.isEmpty()) {
@@ -104,6 +106,10 @@ public final class BearerTokenValidator {
                     "Authorization header is not a bearer token: send 'Authorization: Bearer <access token>'");
         }
         String token = header.substring(7).trim();
+        ApiCaller known = verified.caller(token);
+        if (known != null) {
+            return known;
+        }
         DefaultJWTProcessor<SecurityContext> checker;
         try {
             checker = processor();
@@ -129,7 +135,9 @@ public final class BearerTokenValidator {
             // nimbus may throw IllegalArgumentException and the like on garbled input: the token is bad, not the server
             throw unauthorized("Token rejected: not a well-formed JWT");
         }
-        return caller(claims);
+        ApiCaller caller = caller(claims);
+        verified.verified(token, claims.getExpirationTime(), caller);
+        return caller;
     }
 
     private static ApiException unauthorized(String message) {
@@ -213,7 +221,7 @@ public final class BearerTokenValidator {
                 .retrying(true)
                 .build();
         DefaultJWTProcessor<SecurityContext> built = new DefaultJWTProcessor<>();
-        built.setJWSKeySelector(new JWSVerificationKeySelector<>(ACCEPTED, keys));
+        built.setJWSKeySelector(new CachedKeySelector(ACCEPTED, keys));
         DefaultJWTClaimsVerifier<SecurityContext> verifier = new DefaultJWTClaimsVerifier<>(
                 // mutable sets: nimbus asks them contains(null), which Set.of answers with a NullPointerException
                 new java.util.HashSet<>(Set.of(audience)), new JWTClaimsSet.Builder().issuer(issuer).build(),
