@@ -24,6 +24,7 @@ import io.wlabridge.config.Settings;
 import io.wlabridge.config.WlaOptions;
 import io.wlabridge.kafka.AdminProperties;
 import io.wlabridge.kafka.ClientProperties;
+import io.wlabridge.kafka.KafkaSetup;
 import io.wlabridge.registry.RegistryAvroDataFormat;
 
 /**
@@ -82,6 +83,10 @@ public final class ApiSetup {
         // so the bridge's producer has its own
         Properties producer = ClientProperties.producer(context, "wla-http-bridge");
         producer.put(ProducerConfig.LINGER_MS_CONFIG, String.valueOf(lingerMs));
+        // its own compression too: a request's few records compress to little, and lz4's buffers per batch (128 KB)
+        // were a third of the bytes the service allocated per one-record request (JFR), so GC pauses set its p99
+        producer.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, KafkaSetup.compressionCodec(WlaOptions.API_COMPRESSION,
+                settings.get(WlaOptions.API_COMPRESSION), settings.get(WlaOptions.KAFKA_BOOTSTRAP_SERVERS), LOG::warn));
         // one produce request in flight per broker: records of requests that arrive meanwhile go together in the
         // next one (fewer, fuller requests; the broker's work per request dominated with the jobs' 5)
         producer.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, String.valueOf(maxInFlight));

@@ -285,6 +285,8 @@ public final class WlaOptions {
             "Threads of the HTTP server that run requests (Vert.x worker pool, default there 20): a produce request holds one until Kafka has acknowledged its records, so this caps the requests in flight");
     public static final ConfigOption API_LINGER_MS = ConfigOption.optional("wla.api.linger-ms", "0",
             "How long in ms the HTTP bridge's producer waits to fill a batch (its linger.ms; the jobs' is wla.kafka.linger-ms): 0 sends at once, records of requests that arrive while earlier ones are in flight are batched anyway");
+    public static final ConfigOption API_COMPRESSION = ConfigOption.optional("wla.api.compression", "none",
+            "Compression of the HTTP bridge's produced batches (its own producer; the jobs' is wla.kafka.compression): none, gzip, snappy, lz4, zstd or auto (as wla.kafka.compression). none by default: a request's batch is small, and Kafka's lz4 takes 128 KB of buffers per batch, so compressing cost the gateway more (GC, latency) than it saved; lz4 pays off when requests carry hundreds of records");
     public static final ConfigOption API_MAX_IN_FLIGHT_REQUESTS = ConfigOption.optional(
             "wla.api.max-in-flight-requests", "1",
             "Produce requests the HTTP bridge's producer has in flight per broker (its max.in.flight.requests.per.connection, 1 to 5): with 1, the records of HTTP requests that arrive meanwhile go together in the next one, fewer and fuller requests for the broker");
@@ -345,7 +347,7 @@ public final class WlaOptions {
             HTTP_HOST, HTTP_PORT, MANAGEMENT_HOST, MANAGEMENT_PORT, OVERVIEW_USER, OVERVIEW_PASSWORD,
             SECRETS_REFRESH_PERIOD_MS,
             API_ISSUER, API_JWKS_URL, API_AUDIENCE, API_CLOCK_SKEW_SECONDS, API_PERMISSIONS, API_MAX_REQUEST_BYTES,
-            API_RATE_LIMIT_PER_SECOND, API_RATE_LIMIT_BURST, API_WORKER_THREADS, API_LINGER_MS,
+            API_RATE_LIMIT_PER_SECOND, API_RATE_LIMIT_BURST, API_WORKER_THREADS, API_LINGER_MS, API_COMPRESSION,
             API_MAX_IN_FLIGHT_REQUESTS, API_CONSUMER_POOL_SIZE, API_CONSUMER_IDLE_MS,
             API_SSL_TRUSTSTORE_LOCATION, API_SSL_TRUSTSTORE_PASSWORD,
             CLUSTER_ENABLED, CLUSTER_INSTANCE_NAME, CLUSTER_CHECKIN_INTERVAL_MS, CLUSTER_DRIVER_DELEGATE,

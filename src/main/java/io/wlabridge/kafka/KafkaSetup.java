@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.wlabridge.config.ConfigException;
+import io.wlabridge.config.ConfigOption;
 import io.wlabridge.config.Settings;
 import io.wlabridge.config.WlaOptions;
 
@@ -73,10 +74,25 @@ public final class KafkaSetup {
             throw new ConfigException(WlaOptions.KAFKA_ACKS.name() + " is '" + acks + "' but must be all, 1 or 0: "
                     + WlaOptions.KAFKA_ACKS.doc());
         }
+        config.setRequestRequiredAcks(a);
+        config.setEnableIdempotence(a.equals("all"));
+        if (!a.equals("all")) {
+            warn.accept(WlaOptions.KAFKA_ACKS.name() + "=" + a + ": the producer is not idempotent (idempotence needs"
+                    + " acks=all); a retried batch may be written twice" + (a.equals("0") ? " and an unacknowledged one lost" : ""));
+        }
+        config.setCompressionCodec(compressionCodec(WlaOptions.KAFKA_COMPRESSION, compression, bootstrapServers, warn));
+    }
+
+    /**
+     * The producer's compression.type for a compression setting (option names it in errors and warnings): auto is lz4,
+     * or none on Azure Event Hubs; Event Hubs accepts gzip only, so another codec there gets a warning.
+     */
+    public static String compressionCodec(ConfigOption option, String compression,
+            String bootstrapServers, Consumer<String> warn) {
         String codec = compression.trim().toLowerCase(Locale.ROOT);
         if (!COMPRESSION.contains(codec)) {
-            throw new ConfigException(WlaOptions.KAFKA_COMPRESSION.name() + " is '" + compression
-                    + "' but must be one of auto, none, gzip, snappy, lz4, zstd: " + WlaOptions.KAFKA_COMPRESSION.doc());
+            throw new ConfigException(option.name() + " is '" + compression
+                    + "' but must be one of auto, none, gzip, snappy, lz4, zstd: " + option.doc());
         }
         if (codec.equals("auto")) {
             // lz4: the events are small and alike, so batches shrink to a fraction, and the broker validates a
@@ -84,17 +100,11 @@ public final class KafkaSetup {
             // only, which costs more CPU than it saves on a job's small records
             codec = isEventHubs(bootstrapServers) ? "none" : "lz4";
         }
-        config.setRequestRequiredAcks(a);
-        config.setEnableIdempotence(a.equals("all"));
-        if (!a.equals("all")) {
-            warn.accept(WlaOptions.KAFKA_ACKS.name() + "=" + a + ": the producer is not idempotent (idempotence needs"
-                    + " acks=all); a retried batch may be written twice" + (a.equals("0") ? " and an unacknowledged one lost" : ""));
-        }
-        config.setCompressionCodec(codec);
         if (isEventHubs(bootstrapServers) && !codec.equals("none") && !codec.equals("gzip")) {
-            warn.accept(WlaOptions.KAFKA_COMPRESSION.name() + "=" + codec + ": Azure Event Hubs accepts gzip only"
-                    + " (bootstrap " + bootstrapServers + "); set " + WlaOptions.KAFKA_COMPRESSION.name() + " to gzip or none");
+            warn.accept(option.name() + "=" + codec + ": Azure Event Hubs accepts gzip only"
+                    + " (bootstrap " + bootstrapServers + "); set " + option.name() + " to gzip or none");
         }
+        return codec;
     }
 
     static boolean isEventHubs(String bootstrapServers) {

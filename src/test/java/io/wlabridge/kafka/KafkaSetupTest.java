@@ -12,6 +12,7 @@ import org.apache.camel.component.kafka.KafkaConfiguration;
 import org.junit.jupiter.api.Test;
 
 import io.wlabridge.config.ConfigException;
+import io.wlabridge.config.WlaOptions;
 
 /** What camel-kafka hands the Kafka producer once the security properties are applied to its configuration. */
 class KafkaSetupTest {
@@ -80,6 +81,19 @@ class KafkaSetupTest {
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("wla.kafka.acks is '2' but must be all, 1 or 0");
         assertThatThrownBy(() -> KafkaSetup.applyProducer(new KafkaConfiguration(), "all", "brotli", "b:9092", w -> { }))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("wla.kafka.compression is 'brotli'");
+    }
+
+    @Test
+    void theHttpBridgesCompressionIsCheckedAndNamedLikeTheJobs() {
+        List<String> warnings = new ArrayList<>();
+        assertThat(KafkaSetup.compressionCodec(WlaOptions.API_COMPRESSION, WlaOptions.API_COMPRESSION.defaultValue(),
+                "b:9092", warnings::add)).isEqualTo("none");
+        assertThat(KafkaSetup.compressionCodec(WlaOptions.API_COMPRESSION, "auto", "b:9092", warnings::add)).isEqualTo("lz4");
+        assertThat(KafkaSetup.compressionCodec(WlaOptions.API_COMPRESSION, "LZ4", "ns.servicebus.windows.net:9093",
+                warnings::add)).isEqualTo("lz4");
+        assertThat(warnings).singleElement().asString().startsWith("wla.api.compression=lz4: Azure Event Hubs accepts gzip only");
+        assertThatThrownBy(() -> KafkaSetup.compressionCodec(WlaOptions.API_COMPRESSION, "brotli", "b:9092", w -> { }))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("wla.api.compression is 'brotli'");
     }
 
     /** A camel-kafka configuration with the producer settings applied, its warnings into {@code warnings}. */
