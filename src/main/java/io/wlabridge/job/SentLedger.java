@@ -31,6 +31,11 @@ public final class SentLedger {
     private final DataSource dataSource;
     /** PostgreSQL: whether wla_sent.sent_at has a default, so COPY leaves it out (null: not asked yet). */
     private volatile Boolean sentAtDefaulted;
+    /**
+     * Per job, about how many ids wla_sent holds: what the last filter load read plus what this ledger recorded
+     * since. Only sizes the next filter (which grows when it is short), so ids others recorded meanwhile do no harm.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, Long> recordedAbout = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SentLedger(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -71,30 +76,41 @@ public final class SentLedger {
      */
     public SentFilter filter(String jobId) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            long recorded;
-            try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM wla_sent WHERE job_id = ?")) {
-                count.setString(1, jobId);
-                try (ResultSet rs = count.executeQuery()) {
-                    rs.next();
-                    recorded = rs.getLong(1);
-                }
-            }
+            Long known = recordedAbout.get(jobId);
+            // the count only sizes the filter: a scan as long as the load itself (a quarter second per million ids
+            // on PostgreSQL), so it is asked once per job and kept up to date from then on
+            long recorded = known != null ? known : count(connection, jobId);
             SentFilter filter = new SentFilter(recorded);
-            if (recorded > 0 && connection.isWrapperFor(org.postgresql.core.BaseConnection.class)) {
-                copyOut(connection.unwrap(org.postgresql.core.BaseConnection.class), jobId, filter);
-            } else if (recorded > 0) {
-                try (PreparedStatement ids = connection.prepareStatement("SELECT event_id FROM wla_sent WHERE job_id = ?")) {
-                    ids.setFetchSize(10_000);
-                    ids.setString(1, jobId);
-                    try (ResultSet rs = ids.executeQuery()) {
-                        while (rs.next()) {
-                            filter.add(rs.getString(1));
+            long loaded = 0;
+            if (recorded > 0 || known != null) {
+                if (connection.isWrapperFor(org.postgresql.core.BaseConnection.class)) {
+                    loaded = copyOut(connection.unwrap(org.postgresql.core.BaseConnection.class), jobId, filter);
+                } else {
+                    try (PreparedStatement ids = connection.prepareStatement("SELECT event_id FROM wla_sent WHERE job_id = ?")) {
+                        ids.setFetchSize(10_000);
+                        ids.setString(1, jobId);
+                        try (ResultSet rs = ids.executeQuery()) {
+                            while (rs.next()) {
+                                filter.add(rs.getString(1));
+                                loaded++;
+                            }
                         }
                     }
                 }
             }
             connection.rollback();
+            recordedAbout.put(jobId, loaded);
             return filter;
+        }
+    }
+
+    private static long count(Connection connection, String jobId) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM wla_sent WHERE job_id = ?")) {
+            count.setString(1, jobId);
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 
@@ -105,8 +121,9 @@ public final class SentLedger {
      * docs); a line holding one is unescaped first. Hand-written: pgjdbc's CopyManager hands over the lines, nothing
      * reachable parses them.
      */
-    private static void copyOut(org.postgresql.core.BaseConnection connection, String jobId, SentFilter filter)
+    private static long copyOut(org.postgresql.core.BaseConnection connection, String jobId, SentFilter filter)
             throws SQLException {
+        long loaded = 0;
         StringBuilder literal = new StringBuilder();
         org.postgresql.core.Utils.escapeLiteral(literal, jobId, connection.getStandardConformingStrings());
         org.postgresql.copy.CopyOut copy = connection.getCopyAPI()
@@ -122,12 +139,14 @@ public final class SentLedger {
                     byte[] plain = unescape(line, end);
                     filter.add(plain, 0, plain.length);
                 }
+                loaded++;
             }
         } finally {
             if (copy.isActive()) {
                 copy.cancelCopy();
             }
         }
+        return loaded;
     }
 
     private static int indexOf(byte[] line, byte b, int end) {
@@ -263,6 +282,7 @@ public final class SentLedger {
                     advance(connection, jobId, nextOffset);
                 }
                 connection.commit();
+                recordedAbout.computeIfPresent(jobId, (job, about) -> about + eventIds.size());
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;

@@ -86,6 +86,18 @@ class SentLedgerIT {
     }
 
     @Test
+    void aLaterFilterHoldsWhatAnotherProcessRecordedMeanwhile() throws Exception {
+        // the first load counts (nothing there yet); later loads size from what this ledger knows and read all the same
+        assertThat(ledger.filter("job-d").add("from-elsewhere")).isFalse();
+        ledger.record("job-d", "run-1", "topic-d", List.of("recorded-here"), -1);
+        new SentLedger(pool).record("job-d", "run-2", "topic-d", List.of("from-another-process"), -1);
+
+        SentFilter filter = ledger.filter("job-d");
+        assertThat(filter.add("recorded-here")).isTrue();
+        assertThat(filter.add("from-another-process")).as("an id another instance recorded is a hit").isTrue();
+    }
+
+    @Test
     void manyIdsGoInOneCopyAcrossBufferBoundaries() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
