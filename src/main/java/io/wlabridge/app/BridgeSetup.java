@@ -139,7 +139,8 @@ public final class BridgeSetup extends MainListenerSupport implements AutoClosea
                 Duration.ofMillis(settings.getLong(WlaOptions.JOB_PROGRESS_INTERVAL_MS))));
         registry.bind("columnRows", new ColumnRows());
         registry.bind("recordPipeline", new RecordPipeline(catalog, avro, settings.get(WlaOptions.REGISTRY_URL)));
-        RecordSender sender = DeliverySetup.sender(context, settings, new SentLedger(dataSource), spool);
+        RecordSender sender = DeliverySetup.sender(context, settings, new SentLedger(dataSource,
+                settings.getInt(WlaOptions.DELIVERY_SENT_RETENTION_DAYS)), spool);
         if (dryRun != null) {
             avro.setLookupOnly(true);
             sender.dryRun(dryRun);

@@ -194,6 +194,9 @@ public final class WlaOptions {
     public static final ConfigOption DELIVERY_LEDGER_RETENTION_MS = ConfigOption.optional(
             "wla.delivery.ledger-retention-ms", "2592000000",
             "retention.ms of a job's ledger topic, created when missing (default 30 days): what the sent ledger has not recorded by then is no longer known");
+    public static final ConfigOption DELIVERY_SENT_RETENTION_DAYS = ConfigOption.optional(
+            "wla.delivery.sent-retention-days", "0",
+            "Days a job remembers the event ids it sent (table wla_sent); 0 (default) for ever. After each successful run the job's ids recorded longer ago are deleted, so the table and each run's start stay bounded; a row selected again after that is sent again: set it only when a job's idColumns hold a date (as timetravel-daily's valid_on), and longer than any rerun reaches back");
 
     // --- automic: the Automic Automation REST API that trigger jobs start executions through
     public static final ConfigOption AUTOMIC_URL = ConfigOption.optional("wla.automic.url", "",
@@ -336,6 +339,7 @@ public final class WlaOptions {
             REGISTRY_SSL_TRUSTSTORE_PASSWORD, REGISTRY_SSL_TRUSTSTORE_TYPE,
             JOB_SCHEMAS_DIR, JOB_CHUNK_SIZE, JOB_PROGRESS_INTERVAL_MS, JOB_RUN_DATE, JOB_ZONE,
             DELIVERY_GUARANTEE, DELIVERY_TRANSACTION_RECORDS, DELIVERY_TRANSACTIONAL_ID_PREFIX, DELIVERY_LEDGER_RETENTION_MS,
+            DELIVERY_SENT_RETENTION_DAYS,
             SPOOL_DIR,
             ESCALATION_WEBHOOK_URL, ESCALATION_WEBHOOK_TOKEN, ESCALATION_WEBHOOK_RETRIES, ESCALATION_WEBHOOK_BACKOFF_MS,
             ESCALATION_WEBHOOK_TIMEOUT_MS, ESCALATION_LINK_URL, ESCALATION_MAIL_TO, ESCALATION_MAIL_FROM,

@@ -2,6 +2,7 @@ package io.wlabridge.job;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.sql.SQLException;
 import java.util.Properties;
 
 import org.apache.camel.Exchange;
@@ -131,6 +132,28 @@ public final class RecordSender {
             return;
         }
         session(exchange).finish();
+        forgetExpired(JobSteps.run(exchange));
+    }
+
+    /**
+     * After a run's events are recorded: the job's ids older than wla.delivery.sent-retention-days are deleted. Its
+     * events are on Kafka and recorded by then, so a database failing here is logged, not the run's failure.
+     */
+    private void forgetExpired(JobRun run) {
+        if (ledger.retentionDays() == 0) {
+            return;
+        }
+        try {
+            int forgotten = ledger.forgetExpired(run.jobId());
+            if (forgotten > 0) {
+                LOG.info("job {} run {}: {} event ids sent more than {} days ago forgotten (wla.delivery.sent-retention-days)",
+                        run.jobId(), run.runId(), forgotten, ledger.retentionDays());
+            }
+        } catch (SQLException e) {
+            LOG.warn("job {} run {}: cannot delete event ids older than {} days from wla_sent ({}); the next successful"
+                    + " run tries again - check the job database", run.jobId(), run.runId(), ledger.retentionDays(),
+                    e.getMessage());
+        }
     }
 
     private static SendSession session(Exchange exchange) {

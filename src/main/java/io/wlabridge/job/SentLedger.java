@@ -29,6 +29,8 @@ public final class SentLedger {
     private static final int LOOKUP_BATCH = 100;
 
     private final DataSource dataSource;
+    /** Days an id is remembered after it was recorded; 0 for ever. */
+    private final int retentionDays;
     /** PostgreSQL: whether wla_sent.sent_at has a default, so COPY leaves it out (null: not asked yet). */
     private volatile Boolean sentAtDefaulted;
     /**
@@ -38,7 +40,46 @@ public final class SentLedger {
     private final java.util.concurrent.ConcurrentHashMap<String, Long> recordedAbout = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SentLedger(DataSource dataSource) {
+        this(dataSource, 0);
+    }
+
+    /** @param retentionDays days an id is remembered after it was recorded (wla.delivery.sent-retention-days); 0 for ever */
+    public SentLedger(DataSource dataSource, int retentionDays) {
+        if (retentionDays < 0) {
+            throw new io.wlabridge.config.ConfigException("wla.delivery.sent-retention-days is " + retentionDays
+                    + " but must be 0 (for ever) or a number of days");
+        }
         this.dataSource = dataSource;
+        this.retentionDays = retentionDays;
+    }
+
+    /** Days an id is remembered after it was recorded; 0 for ever. */
+    public int retentionDays() {
+        return retentionDays;
+    }
+
+    /**
+     * Deletes the job's ids recorded more than the retention's days ago (none with retention 0), in one statement:
+     * wla_sent has no index on sent_at, so it reads the job's rows once, as a filter load does.
+     *
+     * @return how many were deleted
+     */
+    public int forgetExpired(String jobId) throws SQLException {
+        if (retentionDays == 0) {
+            return 0;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM wla_sent WHERE job_id = ? AND sent_at < ?")) {
+            connection.setAutoCommit(false);
+            delete.setString(1, jobId);
+            // sent_at is written as the JVM's local time (a Timestamp, or LOCALTIMESTAMP in the driver's session zone)
+            delete.setTimestamp(2, Timestamp.from(Instant.now().minus(java.time.Duration.ofDays(retentionDays))));
+            int deleted = delete.executeUpdate();
+            connection.commit();
+            recordedAbout.computeIfPresent(jobId, (job, about) -> Math.max(0, about - deleted));
+            return deleted;
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.wlabridge.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +96,23 @@ class SentLedgerIT {
         SentFilter filter = ledger.filter("job-d");
         assertThat(filter.add("recorded-here")).isTrue();
         assertThat(filter.add("from-another-process")).as("an id another instance recorded is a hit").isTrue();
+    }
+
+    @Test
+    void idsOlderThanTheRetentionAreForgottenForThatJobOnly() throws Exception {
+        ledger.record("job-e", "run-1", "topic-e", List.of("old-1", "old-2", "recent"), -1);
+        ledger.record("job-f", "run-1", "topic-f", List.of("other-job-old"), -1);
+        db.execute("UPDATE wla_sent SET sent_at = LOCALTIMESTAMP - INTERVAL '31 days'"
+                + " WHERE event_id IN ('old-1', 'old-2', 'other-job-old')");
+        db.execute("UPDATE wla_sent SET sent_at = LOCALTIMESTAMP - INTERVAL '29 days' WHERE event_id = 'recent'");
+
+        assertThat(ledger.forgetExpired("job-e")).as("retention 0 keeps every id").isZero();
+        SentLedger thirtyDays = new SentLedger(pool, 30);
+        assertThat(thirtyDays.forgetExpired("job-e")).isEqualTo(2);
+
+        assertThat(ledger.recorded("job-e", List.of("old-1", "old-2", "recent"))).containsExactly("recent");
+        assertThat(ledger.recorded("job-f", List.of("other-job-old"))).containsExactly("other-job-old");
+        assertThatThrownBy(() -> new SentLedger(pool, -1)).hasMessageContaining("wla.delivery.sent-retention-days is -1");
     }
 
     @Test

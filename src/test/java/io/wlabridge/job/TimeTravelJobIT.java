@@ -94,6 +94,26 @@ class TimeTravelJobIT {
     }
 
     @Test
+    void withARetentionASuccessfulRunForgetsTheJobsOldIdsAndKeepsTheRest() throws Exception {
+        row("CLAIMS", TT.toString(), TT.plusDays(7).toString());
+        io.wlabridge.ops.BridgeTables.create(job.db.dataSource());
+        job.db.execute("INSERT INTO wla_sent (job_id, event_id, run_id, topic, sent_at) VALUES"
+                + " ('" + JOB + "', 'OLD|ACC|2026-10-01|2026-10-09', 'run-0', 'topic', LOCALTIMESTAMP - INTERVAL '40 days'),"
+                + " ('" + JOB + "', 'RECENT|ACC|2026-11-20|2026-11-28', 'run-0', 'topic', LOCALTIMESTAMP - INTERVAL '10 days'),"
+                + " ('another-job', 'OLD|ACC|2026-10-01|2026-10-09', 'run-0', 'topic', LOCALTIMESTAMP - INTERVAL '40 days')");
+
+        JobRun run = runJob(Map.of("wla.delivery.sent-retention-days", "30"));
+
+        assertThat(run.outcome()).isEqualTo(RunOutcome.SUCCEEDED);
+        assertThat(run.sent()).isEqualTo(1);
+        assertThat(job.db.count("SELECT COUNT(*) FROM wla_sent WHERE job_id = '" + JOB + "' AND event_id LIKE 'OLD|%'"))
+                .as("the job's id recorded 40 days ago is forgotten").isZero();
+        assertThat(job.db.count("SELECT COUNT(*) FROM wla_sent WHERE job_id = '" + JOB + "'"))
+                .as("the id of 10 days ago and the run's own remain").isEqualTo(2);
+        assertThat(job.db.count("SELECT COUNT(*) FROM wla_sent WHERE job_id = 'another-job'")).isEqualTo(1);
+    }
+
+    @Test
     void malformedRowsGoToDeadLetterWithReasonWhileTheRestIsSent() throws Exception {
         row("CLAIMS", TT.toString(), TT.plusDays(7).toString());
         row("NULLDATE", TT.toString(), null);
