@@ -185,6 +185,17 @@ public final class LedgerTopic {
     /** As {@link #reconcile(String, Properties, SentLedger)}, handing each ledger record's ids to {@code recorded}. */
     public long reconcile(String jobId, Properties consumerProperties, SentLedger ledger,
             java.util.function.Consumer<List<String>> recorded) throws SQLException {
+        return reconcile(jobId, consumerProperties, ledger, recorded, ledger.position(jobId));
+    }
+
+    /**
+     * As {@link #reconcile(String, Properties, SentLedger, java.util.function.Consumer)}, from the given position (as
+     * read from wla_ledger_position earlier, -1 when it was not there) instead of the one recorded now: records between
+     * the two, recorded meanwhile by another instance's writer, are recorded again if absent (no harm) and handed to
+     * {@code recorded} too.
+     */
+    public long reconcile(String jobId, Properties consumerProperties, SentLedger ledger,
+            java.util.function.Consumer<List<String>> recorded, long from) throws SQLException {
         Properties props = new Properties();
         props.putAll(consumerProperties);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -200,7 +211,7 @@ public final class LedgerTopic {
             consumer.assign(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
             long start = consumer.beginningOffsets(List.of(partition)).get(partition);
-            long position = ledger.position(jobId);
+            long position = from;
             if (position < 0) {
                 position = start;
             } else if (position < start) {

@@ -107,6 +107,12 @@ public final class SendSession implements AutoCloseable {
         this.spool = spool;
         this.transactionRecords = transactionRecords;
         this.oauthBearer = FailureDescription.oauthBearer(producerProperties);
+        // exactly-once: where the reconciliation starts is read before the filter loads, so each ledger record is in
+        // the filter either way: recorded in wla_sent before the load (so the load reads its ids), or at or after that
+        // position (so the reconciliation hands its ids over). Read after the load, as before, a record another
+        // instance's writer recorded in between (a run that replay fenced, still writing) was in neither.
+        long reconcileFrom = guarantee == DeliveryGuarantee.EXACTLY_ONCE && kafkaDown == null
+                ? ledgerPosition(ledger, job.jobId()) : -1;
         // the already-sent filter loads (a database read of every id the job recorded) while Kafka's part of the
         // opening goes on; ids the reconciliation records meanwhile are added to it below, whether or not the load saw them
         java.util.concurrent.CompletableFuture<SentFilter> filterLoad = new java.util.concurrent.CompletableFuture<>();
@@ -128,7 +134,7 @@ public final class SendSession implements AutoCloseable {
                 if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
                     initTransactions(opened);
                     ledgerTopic.reconcile(job.jobId(), consumerProperties, ledger,
-                            ids -> ids.forEach(id -> reconciled.add(SentFilter.hash(id))));
+                            ids -> ids.forEach(id -> reconciled.add(SentFilter.hash(id))), reconcileFrom);
                 }
             } else {
                 kafkaUnreachable(kafkaDown);
@@ -169,6 +175,15 @@ public final class SendSession implements AutoCloseable {
         }
         this.writer = singleThread("wla-sent-ledger-" + job.jobId(), WRITER_QUEUE);
         this.sender = singleThread("wla-send-" + job.jobId(), SENDER_QUEUE);
+    }
+
+    private static long ledgerPosition(SentLedger ledger, String jobId) {
+        try {
+            return ledger.position(jobId);
+        } catch (SQLException e) {
+            throw new IllegalStateException("job " + jobId + ": cannot read the sent ledger (wla_ledger_position): "
+                    + e.getMessage() + " - check the job database", e);
+        }
     }
 
     /** One thread, a bounded queue; a full queue makes the caller wait: bounded memory, the order kept. */

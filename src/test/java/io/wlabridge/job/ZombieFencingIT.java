@@ -48,6 +48,38 @@ class ZombieFencingIT {
         assertThat(job.db.count("SELECT COUNT(*) FROM wla_sent")).isEqualTo(1);
     }
 
+    /**
+     * What a takeover's filter relies on: reconciling from the position it read before loading its filter hands over a
+     * ledger record that the other instance's writer recorded in wla_sent after that read (it is neither in the load
+     * nor past the position recorded by then).
+     */
+    @Test
+    void reconcilingFromAnEarlierPositionHandsOverWhatAnotherWriterRecordedMeanwhile() throws Exception {
+        try (BridgeMain bridge = new BridgeMain(Options.parse("run", JobFixture.JOB).withOverrides(job.settings(Map.of()))).start()) {
+            SentLedger ledger = new SentLedger(bridge.context().getRegistry().lookupByNameAndType("dataSource",
+                    javax.sql.DataSource.class));
+            SendSession first = open(bridge, "A");
+            long before = ledger.position(JobFixture.JOB);
+            first.send(List.of(record(bridge, "CLAIMS")), List.of());
+            first.finish();
+            first.close();
+            long after = ledger.position(JobFixture.JOB);
+            assertThat(after).isGreaterThan(before);
+
+            RecordSender sender = bridge.context().getRegistry().lookupByNameAndType("recordSender", RecordSender.class);
+            java.util.Properties consumer = io.wlabridge.kafka.ClientProperties.consumer(bridge.context(), "wla-ledger");
+            List<String> fromNow = new java.util.ArrayList<>();
+            sender.ledgerTopic(JobFixture.JOB).reconcile(JobFixture.JOB, consumer, ledger, fromNow::addAll);
+            List<String> fromBefore = new java.util.ArrayList<>();
+            sender.ledgerTopic(JobFixture.JOB).reconcile(JobFixture.JOB, consumer, ledger, fromBefore::addAll, before);
+
+            assertThat(fromNow).as("from the position recorded now: nothing left").isEmpty();
+            assertThat(fromBefore).singleElement().asString().startsWith("CLAIMS|");
+            assertThat(ledger.position(JobFixture.JOB)).isEqualTo(after);
+            assertThat(job.db.count("SELECT COUNT(*) FROM wla_sent")).isEqualTo(1);
+        }
+    }
+
     private static SendSession open(BridgeMain bridge, String which) {
         JobRun run = new JobRun(bridge.setup().catalog().job(JobFixture.JOB), "test-" + which, JobFixture.RUN_DATE);
         return bridge.context().getRegistry().lookupByNameAndType("recordSender", RecordSender.class).open(run, null);
