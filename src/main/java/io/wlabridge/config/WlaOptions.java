@@ -289,7 +289,7 @@ public final class WlaOptions {
     public static final ConfigOption API_LINGER_MS = ConfigOption.optional("wla.api.linger-ms", "0",
             "How long in ms the HTTP bridge's producer waits to fill a batch (its linger.ms; the jobs' is wla.kafka.linger-ms): 0 sends at once, records of requests that arrive while earlier ones are in flight are batched anyway");
     public static final ConfigOption API_COMPRESSION = ConfigOption.optional("wla.api.compression", "none",
-            "Compression of the HTTP bridge's produced batches (its own producer; the jobs' is wla.kafka.compression): none, gzip, snappy, lz4, zstd or auto (as wla.kafka.compression). none by default: a request's batch is small, and Kafka's lz4 takes 128 KB of buffers per batch, so compressing cost the gateway more (GC, latency) than it saved; lz4 pays off when requests carry hundreds of records");
+            "Compression of the HTTP bridge's produced batches (its own producer; the jobs' is wla.kafka.compression): none, gzip, snappy, lz4, zstd or auto (as wla.kafka.compression). none by default: a request's batch is small, and Kafka's lz4 takes 128 KB of buffers per batch, so compressing cost the gateway more (GC, latency) than it saved; lz4 saves bytes where the cluster is remote and bytes cost");
     public static final ConfigOption API_MAX_IN_FLIGHT_REQUESTS = ConfigOption.optional(
             "wla.api.max-in-flight-requests", "1",
             "Produce requests the HTTP bridge's producer has in flight per broker (its max.in.flight.requests.per.connection, 1 to 5): with 1, the records of HTTP requests that arrive meanwhile go together in the next one, fewer and fuller requests for the broker");
