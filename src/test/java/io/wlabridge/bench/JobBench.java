@@ -74,6 +74,7 @@ public final class JobBench {
             Map<String, String> settings = settings(db, kafka, registry, transactionalIdPrefix, runDate);
             JobRun run;
             long compileMillis;
+            long warmUpRecords = 0;
             // one service, as in production: started once, then its job runs day after day. The JVM's first run compiles
             // the job's code as it goes (the raw producer gets a warm-up too), so the days before run first (each fire
             // with its own run date), as a service that ran yesterday has had, until the JIT compiler worked less than a
@@ -93,6 +94,7 @@ public final class JobBench {
                     if (first.sent() != warmUpRows) {
                         throw new IllegalStateException("expected " + warmUpRows + " records sent: " + first.summary());
                     }
+                    warmUpRecords += first.sent();
                     if (compiled < millis / 4) {
                         break;
                     }
@@ -119,8 +121,11 @@ public final class JobBench {
             double seconds = Duration.between(run.started(), run.ended()).toMillis() / 1000.0;
             double pipeline = run.sent() / seconds;
             int size = serialisedSize(kafka.bootstrapServers());
-            // the raw producer gets a warm-up as the job had its own first records
-            RawProducerBench.measure(kafka.bootstrapServers(), "bench-warm-up", Math.min(rows, 200_000), size);
+            // the raw producer gets as many warm-up records as the job's warm-up runs sent (with fewer, its measured
+            // run compiled for most of its length, and its rate varied with the compiler's luck)
+            long rawWarmUp = Math.max(200_000, warmUpRecords);
+            System.out.printf("raw producer warm-up: %,d records%n", rawWarmUp);
+            RawProducerBench.measure(kafka.bootstrapServers(), "bench-warm-up", (int) rawWarmUp, size);
             int measured = Math.min(rows, 2_000_000);
             CpuTime rawCpu = CpuTime.start();
             double raw = RawProducerBench.measure(kafka.bootstrapServers(), "bench-raw", measured, size);
