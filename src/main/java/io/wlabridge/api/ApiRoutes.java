@@ -49,7 +49,7 @@ public final class ApiRoutes extends RouteBuilder {
         from("platform-http:/v1/topics/{topic}?httpMethodRestrict=PUT").routeId("api-v1-create-topic")
                 .process(v1::createTopic).id("api-v1-create-topic-admin");
         from("platform-http:/v1/producer/topics/{topic}?httpMethodRestrict=POST").routeId("api-v1-produce")
-                .process(v1::produce).id("api-v1-produce-send");
+                .process(v1.produce()).id("api-v1-produce-send");
         from("platform-http:/v1/consumer/topics/{topic}/partitions/{partition}/offsets/{offset}?httpMethodRestrict=GET")
                 .routeId("api-v1-consume").process(v1::consume).id("api-v1-consume-read");
         from("platform-http:/v3/clusters/{cluster_id}/topics/{topic}/records?httpMethodRestrict=POST")

@@ -8,11 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.AsyncProcessor;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.AsyncProcessorSupport;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -140,40 +140,142 @@ public final class HdInsightEndpoints {
         ApiExchange.respond(exchange, 200, JSON.createObjectNode().put("topic", topic).put("created", true));
     }
 
-    /** POST /v1/producer/topics/{topic} with {"records": [{"key", "value", "partition"}]}; all or nothing per answer. */
-    public void produce(Exchange exchange) {
-        ApiCaller caller = guard.admit(exchange);
-        String topic = ApiExchange.pathParams(exchange, "/v1/producer/topics/{topic}").get("topic");
-        guard.permit(caller, ApiOperation.PRODUCE, topic);
-        JsonNode body = parse(ApiExchange.body(exchange));
+    /**
+     * POST /v1/producer/topics/{topic} with {"records": [{"key", "value", "partition"}]}; all or nothing per answer.
+     * Asynchronous: the records are handed to the producer and the answer is set when Kafka has acknowledged the last
+     * of them; no thread waits for the acknowledgements meanwhile ({@link AsyncHttpConsumer} answers the request then).
+     */
+    public AsyncProcessor produce() {
+        return new AsyncProcessorSupport() {
+            @Override
+            public boolean process(Exchange exchange, AsyncCallback callback) {
+                return produce(exchange, callback);
+            }
+        };
+    }
+
+    private boolean produce(Exchange exchange, AsyncCallback callback) {
+        String topic;
+        List<ProducerRecord<byte[], byte[]>> toSend;
+        ApiCaller caller;
+        try {
+            caller = guard.admit(exchange);
+            topic = ApiExchange.pathParams(exchange, "/v1/producer/topics/{topic}").get("topic");
+            guard.permit(caller, ApiOperation.PRODUCE, topic);
+            toSend = records(topic, parse(ApiExchange.body(exchange)));
+        } catch (RuntimeException e) {
+            exchange.setException(e);
+            callback.done(true);
+            return true;
+        }
+        Acknowledgements acks = new Acknowledgements(exchange, callback, topic, caller, toSend.size());
+        for (int i = 0; i < toSend.size(); i++) {
+            int index = i;
+            try {
+                kafka.send(toSend.get(i), (metadata, failure) -> acks.acknowledged(index, metadata, failure));
+            } catch (org.apache.kafka.common.KafkaException e) {
+                acks.notSent(index, new ApiException(503, 50003, "Kafka did not accept 'records[" + index + "]' on topic '"
+                        + topic + "' (" + e.getClass().getSimpleName() + "); records before it may have been written; retry"));
+                break;
+            }
+        }
+        acks.allHandedOver();
+        return false;
+    }
+
+    /** The request's records, checked: a missing topic is a 404, a bad record a 400 naming it. */
+    private List<ProducerRecord<byte[], byte[]>> records(String topic, JsonNode body) {
         JsonNode records = body.get("records");
         if (!body.isObject() || records == null || !records.isArray()) {
             throw ApiException.badRequest("'records' is missing or not an array: send {\"records\": [{\"value\": ...}]}");
         }
         int partitionCount = kafka.partitionCount(topic, highestPartition(records))
                 .orElseThrow(() -> ApiException.notFound(40401, "Topic '" + topic + "' not found"));
-        List<ProducerRecord<byte[], byte[]>> toSend = new ArrayList<>();
+        List<ProducerRecord<byte[], byte[]>> toSend = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
             toSend.add(record(topic, records.get(i), "records[" + i + "]", partitionCount));
         }
-        List<Future<RecordMetadata>> sent = new ArrayList<>();
-        for (ProducerRecord<byte[], byte[]> record : toSend) {
-            try {
-                sent.add(kafka.send(record));
-            } catch (org.apache.kafka.common.KafkaException e) {
-                throw new ApiException(503, 50003, "Kafka did not accept 'records[" + sent.size() + "]' on topic '" + topic
-                        + "' (" + e.getClass().getSimpleName() + "); records before it may have been written; retry");
+        return toSend;
+    }
+
+    /**
+     * One produce request's acknowledgements: the answer (the offsets in request order, or the error of the first record
+     * that failed) is set once every record handed to the producer is acknowledged and the handing over is done; the
+     * count starts one above the records for the latter, so whichever comes last completes the exchange, exactly once.
+     */
+    private static final class Acknowledgements {
+        private final Exchange exchange;
+        private final AsyncCallback callback;
+        private final String topic;
+        private final ApiCaller caller;
+        private final RecordMetadata[] delivered;
+        private final ApiException[] failed; // written by the producer's thread, read after the count reached 0
+        private final java.util.concurrent.atomic.AtomicInteger pending;
+
+        Acknowledgements(Exchange exchange, AsyncCallback callback, String topic, ApiCaller caller, int records) {
+            this.exchange = exchange;
+            this.callback = callback;
+            this.topic = topic;
+            this.caller = caller;
+            this.delivered = new RecordMetadata[records];
+            this.failed = new ApiException[records];
+            this.pending = new java.util.concurrent.atomic.AtomicInteger(records + 1);
+        }
+
+        void acknowledged(int index, RecordMetadata metadata, Exception failure) {
+            if (failure == null) {
+                delivered[index] = metadata;
+            } else if (failure instanceof org.apache.kafka.common.errors.RecordTooLargeException) {
+                failed[index] = new ApiException(413, 413, "'records[" + index + "]' is larger than Kafka accepts");
+            } else {
+                failed[index] = new ApiException(503, 50003, "Kafka did not acknowledge 'records[" + index + "]' on topic '"
+                        + topic + "' (" + failure.getClass().getSimpleName() + "); records before it may have been written; retry");
+            }
+            countDown();
+        }
+
+        /** The producer refused record {@code index} at once: it and the records after it are not sent. */
+        void notSent(int index, ApiException refusal) {
+            failed[index] = refusal;
+            pending.addAndGet(-(delivered.length - index - 1));
+            countDown();
+        }
+
+        void allHandedOver() {
+            countDown();
+        }
+
+        private void countDown() {
+            if (pending.decrementAndGet() > 0) {
+                return;
+            }
+            java.util.concurrent.Executor completeOn = exchange.getProperty(AsyncHttpConsumer.COMPLETE_ON,
+                    java.util.concurrent.Executor.class);
+            if (completeOn == null) {
+                complete();
+            } else {
+                completeOn.execute(this::complete);
             }
         }
-        ArrayNode offsets = JSON.createArrayNode();
-        for (int i = 0; i < sent.size(); i++) {
-            RecordMetadata metadata = delivered(sent.get(i), topic, i);
-            offsets.addObject().put("partition", metadata.partition()).put("offset", metadata.offset());
+
+        private void complete() {
+            for (ApiException failure : failed) {
+                if (failure != null) {
+                    exchange.setException(failure);
+                    callback.done(false);
+                    return;
+                }
+            }
+            ArrayNode offsets = JSON.createArrayNode();
+            for (int i = 0; i < delivered.length; i++) {
+                offsets.addObject().put("partition", delivered[i].partition()).put("offset", delivered[i].offset());
+            }
+            LOG.debug("HTTP bridge: client {} produced {} records to {}", caller.clientId(), delivered.length, topic);
+            ObjectNode answer = JSON.createObjectNode();
+            answer.set("offsets", offsets);
+            ApiExchange.respond(exchange, 200, answer);
+            callback.done(false);
         }
-        LOG.debug("HTTP bridge: client {} produced {} records to {}", caller.clientId(), sent.size(), topic);
-        ObjectNode answer = JSON.createObjectNode();
-        answer.set("offsets", offsets);
-        ApiExchange.respond(exchange, 200, answer);
     }
 
     /** GET /v1/consumer/topics/{topic}/partitions/{partition}/offsets/{offset}?count=N */
@@ -256,24 +358,6 @@ public final class HdInsightEndpoints {
     /** A string as its UTF-8 text, anything else (number, object, array, boolean) as its JSON text. */
     private static byte[] bytes(JsonNode node) {
         return (node.isTextual() ? node.textValue() : ApiExchange.write(node)).getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static RecordMetadata delivered(Future<RecordMetadata> future, String topic, int index) {
-        try {
-            return future.get(5, TimeUnit.MINUTES);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof org.apache.kafka.common.errors.RecordTooLargeException) {
-                throw new ApiException(413, 413, "'records[" + index + "]' is larger than Kafka accepts");
-            }
-            throw new ApiException(503, 50003, "Kafka did not acknowledge 'records[" + index + "]' on topic '" + topic
-                    + "' (" + cause.getClass().getSimpleName() + "); records before it may have been written; retry");
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new ApiException(503, 50003, "Kafka did not acknowledge 'records[" + index + "]' in time; retry");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApiException(503, 50003, "Interrupted while waiting for Kafka");
-        }
     }
 
     private static ObjectNode partition(KafkaGateway.Partition p) {

@@ -162,6 +162,11 @@ public final class KafkaGateway implements AutoCloseable {
         return producer.send(record);
     }
 
+    /** Sends without waiting: {@code acknowledged} runs on the producer's network thread once Kafka answered. */
+    public void send(ProducerRecord<byte[], byte[]> record, org.apache.kafka.clients.producer.Callback acknowledged) {
+        producer.send(record, acknowledged);
+    }
+
     /**
      * Up to {@code count} records of one partition from {@code offset} (the earliest offset if it lies below), no
      * more than {@link #CONSUME_MAX_BYTES}; returns at once when the partition has nothing at or after the offset.

@@ -1,0 +1,34 @@
+package io.wlabridge.api;
+
+import java.util.Set;
+
+import org.apache.camel.Processor;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
+import org.apache.camel.component.platform.http.spi.PlatformHttpConsumer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpEngine;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+
+/**
+ * platform-http's Vert.x engine (bound as {@code platform-http-engine}, which the component looks up first) with one
+ * change: the routes on the paths named here get an {@link AsyncHttpConsumer}, every other route Camel's own.
+ */
+public final class AsyncHttpEngine extends VertxPlatformHttpEngine {
+
+    /** The produce endpoints: their last step waits for Kafka, which {@link AsyncHttpConsumer} does not hold a thread for. */
+    public static final Set<String> PRODUCE_PATHS = Set.of("/v1/producer/topics/{topic}");
+
+    private final Set<String> asyncPaths;
+
+    public AsyncHttpEngine(Set<String> asyncPaths) {
+        this.asyncPaths = Set.copyOf(asyncPaths);
+    }
+
+    @Override
+    public PlatformHttpConsumer createConsumer(PlatformHttpEndpoint endpoint, Processor processor) {
+        if (!asyncPaths.contains(endpoint.getPath())) {
+            return super.createConsumer(endpoint, processor);
+        }
+        return new AsyncHttpConsumer(endpoint, processor, getHandlers(),
+                VertxPlatformHttpRouter.getRouterNameFromPort(getServerPort()));
+    }
+}
