@@ -73,6 +73,11 @@ final class AsyncHttpConsumer extends VertxPlatformHttpConsumer {
     private void answer(Exchange exchange, RoutingContext ctx) {
         try {
             HttpServerResponse response = ctx.response();
+            if (response.closed()) {
+                // the client went away while Kafka acknowledged: the records are written, nobody is left to tell
+                LOG.debug("HTTP bridge route {}: the client closed the connection before the answer", exchange.getFromRouteId());
+                return;
+            }
             if (exchange.getException() != null) {
                 // the routes handle their exceptions; one that escaped is logged with the route, never sent
                 LOG.error("HTTP bridge route {} failed: {}", exchange.getFromRouteId(), exchange.getException().toString(),
