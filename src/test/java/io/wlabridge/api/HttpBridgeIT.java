@@ -381,6 +381,24 @@ class HttpBridgeIT {
     }
 
     @Test
+    void v1ProduceAnswersWhatKafkaRefusedAfterTakingTheRecord() throws Exception {
+        // the broker refuses a record larger than the topic allows once the producer has sent it: the answer comes from
+        // Kafka's callback (the route holds no thread meanwhile), a 413 naming the record, and nothing is written
+        String topic = "api-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("max.message.bytes", "1024"))))
+                    .all().get();
+        }
+        String body = "{\"records\":[{\"value\":\"" + "x".repeat(4000) + "\"}]}";
+        assertError(call("POST", "/v1/producer/topics/" + topic, all(), body), 413, "'records[0]' is larger than Kafka accepts");
+        assertThat(KafkaBroker.consumeAll(topic, 0, Duration.ofSeconds(2))).isEmpty();
+        // and the next request is answered as usual
+        HttpResponse<String> small = call("POST", "/v1/producer/topics/" + topic, all(), "{\"records\":[{\"value\":\"small\"}]}");
+        assertThat(small.statusCode()).as(small.body()).isEqualTo(200);
+        assertThat(json(small).get("offsets").get(0).get("offset").asLong()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
     void v1ProduceSeesAPartitionAddedMeanwhileAndConsumeSwitchesBetweenPartitionsAndOffsets() throws Exception {
         String topic = topic(1);
         String token = all();
