@@ -143,9 +143,13 @@ class HttpBridgeIT {
     }
 
     static String topic(int partitions) throws Exception {
+        return topic(partitions, Map.of());
+    }
+
+    static String topic(int partitions, Map<String, String> configs) throws Exception {
         String topic = "api-" + UUID.randomUUID().toString().substring(0, 8);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all().get();
         }
         return topic;
     }
@@ -384,11 +388,7 @@ class HttpBridgeIT {
     void v1ProduceAnswersWhatKafkaRefusedAfterTakingTheRecord() throws Exception {
         // the broker refuses a record larger than the topic allows once the producer has sent it: the answer comes from
         // Kafka's callback (the route holds no thread meanwhile), a 413 naming the record, and nothing is written
-        String topic = "api-" + UUID.randomUUID().toString().substring(0, 8);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1).configs(Map.of("max.message.bytes", "1024"))))
-                    .all().get();
-        }
+        String topic = topic(1, Map.of("max.message.bytes", "1024"));
         String body = "{\"records\":[{\"value\":\"" + "x".repeat(4000) + "\"}]}";
         assertError(call("POST", "/v1/producer/topics/" + topic, all(), body), 413, "'records[0]' is larger than Kafka accepts");
         assertThat(KafkaBroker.consumeAll(topic, 0, Duration.ofSeconds(2))).isEmpty();
