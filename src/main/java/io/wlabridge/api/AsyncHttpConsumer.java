@@ -19,15 +19,15 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * platform-http's Vert.x consumer for a route whose work ends in an asynchronous step (the produce endpoints: Kafka's
- * acknowledgement): the route starts on a worker thread as Camel's consumer starts it (its first steps may block: a
+ * platform-http's Vert.x consumer for a route whose work ends in an asynchronous step (v1 produce: Kafka's
+ * acknowledgement; v3 produce keeps Camel's consumer, as it streams its reports from a writer thread of its own): the route starts on a worker thread as Camel's consumer starts it (its first steps may block: a
  * token's keys, a topic's metadata), but with the route's asynchronous processor, so the worker is free as soon as
  * the records are handed to the producer; the answer is written on the request's event loop when the route is done.
  * <p>
  * Camel 4.18's consumer runs the route with the synchronous processor inside {@code executeBlocking}, so each request
  * held a worker thread until Kafka acknowledged: a one-record produce cost 2.5 to 3 times the CPU of a status call
  * (parked and woken worker threads; bench/README.md). Camel changed its consumer the same way in CAMEL-27217 (4.24);
- * this class does it for the bridge's produce routes until the project moves to that line, and goes with it then.
+ * this class does it for the bridge's v1 produce route until the project moves to that line, and goes with it then.
  * Written here: in 4.18 the consumer has no option for it, and its response writer is not public, so the answer is
  * written here the way the bridge's endpoints set it ({@link ApiExchange#respond}: status, headers, a text body).
  */

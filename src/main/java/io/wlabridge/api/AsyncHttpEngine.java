@@ -14,7 +14,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
  */
 public final class AsyncHttpEngine extends VertxPlatformHttpEngine {
 
-    /** The produce endpoints: their last step waits for Kafka, which {@link AsyncHttpConsumer} does not hold a thread for. */
+    /** v1 produce: its last step waits for Kafka, which {@link AsyncHttpConsumer} does not hold a thread for. */
     public static final Set<String> PRODUCE_PATHS = Set.of("/v1/producer/topics/{topic}");
 
     private final Set<String> asyncPaths;

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 import io.vertx.core.VertxOptions;
 
 import io.wlabridge.api.ApiGuard;
-import io.wlabridge.api.AsyncHttpEngine;
 import io.wlabridge.api.ApiRoutes;
+import io.wlabridge.api.AsyncHttpEngine;
 import io.wlabridge.api.BearerTokenValidator;
 import io.wlabridge.api.ClientRateLimiter;
 import io.wlabridge.api.ConfluentProduceEndpoint;
