@@ -51,6 +51,11 @@ public final class ApiGuard {
         return caller;
     }
 
+    /** Whether the Authorization header's token was verified before ({@link #admit} fetches nothing for it). */
+    boolean verifiedBefore(String authorization) {
+        return tokens.verifiedBefore(authorization);
+    }
+
     public void permit(ApiCaller caller, ApiOperation operation, String topic) {
         permissions.check(caller, operation, topic);
     }

@@ -1,7 +1,9 @@
 package io.wlabridge.api;
 
 import java.util.Set;
+import java.util.function.Predicate;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
 import org.apache.camel.component.platform.http.spi.PlatformHttpConsumer;
@@ -18,9 +20,20 @@ public final class AsyncHttpEngine extends VertxPlatformHttpEngine {
     public static final Set<String> PRODUCE_PATHS = Set.of("/v1/producer/topics/{topic}");
 
     private final Set<String> asyncPaths;
+    private final Predicate<Exchange> runsWithoutBlocking;
 
+    /** The routes on these paths always start on a worker thread. */
     public AsyncHttpEngine(Set<String> asyncPaths) {
+        this(asyncPaths, exchange -> false);
+    }
+
+    /**
+     * @param runsWithoutBlocking whether a request's route would not block (it then runs on the event loop; asked with
+     *        the request's headers and body read, for the routes on {@code asyncPaths} only)
+     */
+    public AsyncHttpEngine(Set<String> asyncPaths, Predicate<Exchange> runsWithoutBlocking) {
         this.asyncPaths = Set.copyOf(asyncPaths);
+        this.runsWithoutBlocking = runsWithoutBlocking;
     }
 
     @Override
@@ -29,6 +42,6 @@ public final class AsyncHttpEngine extends VertxPlatformHttpEngine {
             return super.createConsumer(endpoint, processor);
         }
         return new AsyncHttpConsumer(endpoint, processor, getHandlers(),
-                VertxPlatformHttpRouter.getRouterNameFromPort(getServerPort()));
+                VertxPlatformHttpRouter.getRouterNameFromPort(getServerPort()), runsWithoutBlocking);
     }
 }

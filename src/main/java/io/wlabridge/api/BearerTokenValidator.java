@@ -96,6 +96,17 @@ public final class BearerTokenValidator {
      * @throws ApiException 401 when the header is missing or the token is not valid, 503 when the issuer's keys cannot
      *                      be fetched
      */
+    /**
+     * Whether the header carries a bearer token verified before and not expired: {@link #validate} then answers from
+     * memory, without fetching keys.
+     */
+    boolean verifiedBefore(String authorization) {
+        if (authorization == null || authorization.length() < 8 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return verified.caller(authorization.substring(7).trim()) != null;
+    }
+
     public ApiCaller validate(String authorization) {
         if (authorization == null || authorization.isBlank()) {
             throw new Unauthorized(false, "Authorization header missing: send 'Authorization: Bearer <access token>'");

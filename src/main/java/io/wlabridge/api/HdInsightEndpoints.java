@@ -154,6 +154,45 @@ public final class HdInsightEndpoints {
         };
     }
 
+    /** The largest produce request body that may run on the event loop (parsing a larger one would hold it up). */
+    static final int EVENT_LOOP_MAX_BODY = 64 * 1024;
+
+    /**
+     * Whether this produce request would run without blocking, so {@link AsyncHttpConsumer} may run it on the request's
+     * event loop: a token verified before (no key fetch), a body of at most {@link #EVENT_LOOP_MAX_BODY} bytes that names
+     * no partition (one beyond the known count is looked up), and a topic the producer sends to without waiting
+     * ({@link KafkaGateway#sendsWithoutBlocking}). Anything else, an error included, goes to a worker thread.
+     */
+    public boolean producesWithoutBlocking(Exchange exchange) {
+        try {
+            byte[] body = ApiExchange.body(exchange);
+            // a key written with Unicode escapes could name a partition unseen: such a body takes a worker too
+            return body.length <= EVENT_LOOP_MAX_BODY && !contains(body, PARTITION) && !contains(body, UNICODE_ESCAPE)
+                    && guard.verifiedBefore(ApiExchange.header(exchange, "Authorization"))
+                    && kafka.sendsWithoutBlocking(ApiExchange.pathParams(exchange, "/v1/producer/topics/{topic}").get("topic"),
+                            body.length);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static final byte[] PARTITION = "\"partition\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] UNICODE_ESCAPE = "\\u".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** Whether {@code bytes} hold {@code part} anywhere (a value's text too: then the request just takes a worker). */
+    private static boolean contains(byte[] bytes, byte[] part) {
+        outer:
+        for (int i = 0; i <= bytes.length - part.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (bytes[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     private boolean produce(Exchange exchange, AsyncCallback callback) {
         String topic;
         List<ProducerRecord<byte[], byte[]>> toSend;
@@ -168,7 +207,7 @@ public final class HdInsightEndpoints {
             callback.done(true);
             return true;
         }
-        Acknowledgements acks = new Acknowledgements(exchange, callback, topic, caller, toSend.size());
+        Acknowledgements acks = new Acknowledgements(exchange, callback, topic, caller, toSend.size(), kafka);
         for (int i = 0; i < toSend.size(); i++) {
             int index = i;
             try {
@@ -211,8 +250,11 @@ public final class HdInsightEndpoints {
         private final RecordMetadata[] delivered;
         private final ApiException[] failed; // written by the producer's thread, read after the count reached 0
         private final java.util.concurrent.atomic.AtomicInteger pending;
+        private final KafkaGateway kafka;
 
-        Acknowledgements(Exchange exchange, AsyncCallback callback, String topic, ApiCaller caller, int records) {
+        Acknowledgements(Exchange exchange, AsyncCallback callback, String topic, ApiCaller caller, int records,
+                KafkaGateway kafka) {
+            this.kafka = kafka;
             this.exchange = exchange;
             this.callback = callback;
             this.topic = topic;
@@ -271,6 +313,7 @@ public final class HdInsightEndpoints {
                 offsets.addObject().put("partition", delivered[i].partition()).put("offset", delivered[i].offset());
             }
             LOG.debug("HTTP bridge: client {} produced {} records to {}", caller.clientId(), delivered.length, topic);
+            kafka.acknowledged(topic);
             ObjectNode answer = JSON.createObjectNode();
             answer.set("offsets", offsets);
             ApiExchange.respond(exchange, 200, answer);

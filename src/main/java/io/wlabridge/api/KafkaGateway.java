@@ -39,6 +39,8 @@ public final class KafkaGateway implements AutoCloseable {
     /** The most a consume response carries, as HDInsight's proxy (about 6 MB). */
     static final int CONSUME_MAX_BYTES = 6 * 1024 * 1024;
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** Free bytes the producer's buffer keeps beyond a request's for it to run on the event loop (1 MiB). */
+    static final long BUFFER_HEADROOM = 1 << 20;
 
     /** How long a topic's partition count is taken from {@link #partitionCounts} before Kafka is asked again. */
     static final Duration PARTITION_COUNT_MAX_AGE = Duration.ofSeconds(10);
@@ -47,6 +49,10 @@ public final class KafkaGateway implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final ConsumerPool consumers;
     private final Map<String, PartitionCount> partitionCounts = new ConcurrentHashMap<>();
+    /** When Kafka last acknowledged a record of each topic (System.nanoTime). */
+    private final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+    /** The producer's free buffer (bytes), read per produce request. */
+    private final org.apache.kafka.common.Metric bufferAvailable;
     private volatile String clusterId;
 
     private record PartitionCount(int count, long fetchedNanos) {
@@ -60,6 +66,10 @@ public final class KafkaGateway implements AutoCloseable {
             int consumerPoolSize, Duration consumerIdle) {
         this.admin = Admin.create(adminProperties);
         this.producer = new KafkaProducer<>(producerProperties);
+        this.bufferAvailable = producer.metrics().entrySet().stream()
+                .filter(m -> m.getKey().group().equals("producer-metrics") && m.getKey().name().equals("buffer-available-bytes"))
+                .map(Map.Entry::getValue).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the Kafka producer has no metric buffer-available-bytes"));
         this.consumers = new ConsumerPool(() -> new KafkaConsumer<>(consumerProperties), consumerPoolSize, consumerIdle,
                 TIMEOUT);
     }
@@ -158,6 +168,26 @@ public final class KafkaGateway implements AutoCloseable {
                 });
     }
 
+    /**
+     * Whether a produce to {@code topic} would run without blocking: its partition count known ({@link #partitionCount}
+     * would not ask Kafka), the producer holding the topic's metadata (it acknowledged a record of it within
+     * {@link #PARTITION_COUNT_MAX_AGE}; else {@code send} waits for a metadata fetch) and at least {@code bytes} plus
+     * {@link #BUFFER_HEADROOM} free in its buffer (else {@code send} waits for room, up to max.block.ms).
+     */
+    public boolean sendsWithoutBlocking(String topic, int bytes) {
+        PartitionCount cached = partitionCounts.get(topic);
+        long now = System.nanoTime();
+        if (cached == null || now - cached.fetchedNanos() >= PARTITION_COUNT_MAX_AGE.toNanos()) {
+            return false;
+        }
+        Long acked = acknowledged.get(topic);
+        if (acked == null || now - acked >= PARTITION_COUNT_MAX_AGE.toNanos()) {
+            return false;
+        }
+        return bufferAvailable.metricValue() instanceof Number available
+                && available.doubleValue() >= bytes + (double) BUFFER_HEADROOM;
+    }
+
     public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
         return producer.send(record);
     }
@@ -165,6 +195,14 @@ public final class KafkaGateway implements AutoCloseable {
     /** Sends without waiting: {@code acknowledged} runs on the producer's network thread once Kafka answered. */
     public void send(ProducerRecord<byte[], byte[]> record, org.apache.kafka.clients.producer.Callback acknowledged) {
         producer.send(record, acknowledged);
+    }
+
+    /**
+     * Notes that Kafka acknowledged a record of {@code topic} (the producer holds its metadata); once per request is
+     * enough, see {@link #sendsWithoutBlocking}.
+     */
+    public void acknowledged(String topic) {
+        acknowledged.put(topic, System.nanoTime());
     }
 
     /**

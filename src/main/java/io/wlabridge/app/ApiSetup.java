@@ -65,9 +65,6 @@ public final class ApiSetup {
         // until the route is done: Vert.x's default of 20 threads capped the requests in flight. Camel's platform-http
         // server takes the VertxOptions bean of the registry when it creates its Vert.x instance.
         context.getRegistry().bind("wlaVertxOptions", new VertxOptions().setWorkerPoolSize(workerThreads));
-        // the produce route does not hold a worker thread while Kafka acknowledges (AsyncHttpConsumer): holding one
-        // cost a one-record produce 2.5 to 3 times a status call's CPU at 8 connections (threads parked and woken)
-        context.getRegistry().bind("platform-http-engine", new AsyncHttpEngine(AsyncHttpEngine.PRODUCE_PATHS));
         int lingerMs = settings.getInt(WlaOptions.API_LINGER_MS);
         int consumerPoolSize = settings.getInt(WlaOptions.API_CONSUMER_POOL_SIZE);
         long consumerIdleMs = settings.getLong(WlaOptions.API_CONSUMER_IDLE_MS);
@@ -102,7 +99,13 @@ public final class ApiSetup {
                     kafka.close();
                 }
             }, true);
-            context.addRoutes(new ApiRoutes(new HdInsightEndpoints(guard, kafka),
+            HdInsightEndpoints v1 = new HdInsightEndpoints(guard, kafka);
+            // the produce route does not hold a worker thread while Kafka acknowledges (AsyncHttpConsumer): holding one
+            // cost a one-record produce 2.5 to 3 times a status call's CPU at 8 connections (threads parked and woken);
+            // and it runs on the event loop when nothing in it would block
+            context.getRegistry().bind("platform-http-engine",
+                    new AsyncHttpEngine(AsyncHttpEngine.PRODUCE_PATHS, v1::producesWithoutBlocking));
+            context.addRoutes(new ApiRoutes(v1,
                     new ConfluentProduceEndpoint(guard, kafka, avro.getClient())));
         } catch (Exception e) {
             kafka.close();

@@ -285,7 +285,7 @@ public final class WlaOptions {
     public static final ConfigOption API_RATE_LIMIT_BURST = ConfigOption.optional("wla.api.rate-limit-burst", "100",
             "Requests a client may make at once before the per-second rate applies");
     public static final ConfigOption API_WORKER_THREADS = ConfigOption.optional("wla.api.worker-threads", "64",
-            "Threads of the HTTP server that run requests (Vert.x worker pool, default there 20): a request other than produce holds one until it is answered, so this caps those requests in flight; a produce request holds one only until its records are handed to the producer");
+            "Threads of the HTTP server that run requests (Vert.x worker pool, default there 20): a request other than produce holds one until it is answered, so this caps those requests in flight; a produce request holds one only until its records are handed to the producer, and none when it runs on the event loop (its token and topic known)");
     public static final ConfigOption API_LINGER_MS = ConfigOption.optional("wla.api.linger-ms", "0",
             "How long in ms the HTTP bridge's producer waits to fill a batch (its linger.ms; the jobs' is wla.kafka.linger-ms): 0 sends at once, records of requests that arrive while earlier ones are in flight are batched anyway");
     public static final ConfigOption API_COMPRESSION = ConfigOption.optional("wla.api.compression", "none",

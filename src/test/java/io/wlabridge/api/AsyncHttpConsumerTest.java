@@ -53,7 +53,8 @@ class AsyncHttpConsumerTest {
         base = "http://127.0.0.1:" + port;
         context = new DefaultCamelContext();
         context.getRegistry().bind("vertxOptions", new VertxOptions().setWorkerPoolSize(1));
-        context.getRegistry().bind("platform-http-engine", new AsyncHttpEngine(Set.of("/waits", "/fails")));
+        context.getRegistry().bind("platform-http-engine", new AsyncHttpEngine(Set.of("/waits", "/fails", "/where"),
+                exchange -> "yes".equals(exchange.getMessage().getHeader("X-Nothing-Blocks"))));
         VertxPlatformHttpServerConfiguration configuration = new VertxPlatformHttpServerConfiguration();
         configuration.setBindHost("127.0.0.1");
         configuration.setBindPort(port);
@@ -78,6 +79,15 @@ class AsyncHttpConsumerTest {
                             callback.done(false);
                         }).start();
                         return false;
+                    }
+                });
+                // answers with the thread it ran on, done at once (as produce is when it refuses a request)
+                from("platform-http:/where?httpMethodRestrict=POST").routeId("where").process(new AsyncProcessorSupport() {
+                    @Override
+                    public boolean process(Exchange exchange, AsyncCallback callback) {
+                        ApiExchange.respond(exchange, 200, "text/plain", Thread.currentThread().getName());
+                        callback.done(true);
+                        return true;
                     }
                 });
                 from("platform-http:/status").routeId("status").process(e -> e.getMessage().setBody("up"));
@@ -133,5 +143,20 @@ class AsyncHttpConsumerTest {
         assertFalse(answered.body().contains("secret detail"), answered.body());
         // the unit of work is done (its completions run) for a failed exchange too
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> completions.stream().anyMatch(c -> c.startsWith("fails ")));
+    }
+
+    @Test
+    void aRouteThatWouldNotBlockRunsOnTheEventLoopAnyOtherOnAWorker() throws Exception {
+        assertTrue(ranOn("yes").startsWith("vert.x-eventloop-thread"), "nothing blocks: on the event loop");
+        assertTrue(ranOn("no").startsWith("vert.x-worker-thread"), "may block: on a worker");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> completions.stream().filter("where 200"::equals).count() == 2);
+    }
+
+    private String ranOn(String nothingBlocks) throws Exception {
+        HttpResponse<String> answered = client.send(HttpRequest.newBuilder(URI.create(base + "/where"))
+                .timeout(Duration.ofSeconds(20)).header("X-Nothing-Blocks", nothingBlocks)
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answered.statusCode());
+        return answered.body();
     }
 }

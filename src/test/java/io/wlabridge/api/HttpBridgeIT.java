@@ -390,12 +390,19 @@ class HttpBridgeIT {
         // Kafka's callback (the route holds no thread meanwhile), a 413 naming the record, and nothing is written
         String topic = topic(1, Map.of("max.message.bytes", "1024"));
         String body = "{\"records\":[{\"value\":\"" + "x".repeat(4000) + "\"}]}";
-        assertError(call("POST", "/v1/producer/topics/" + topic, all(), body), 413, "'records[0]' is larger than Kafka accepts");
+        String token = all();
+        assertError(call("POST", "/v1/producer/topics/" + topic, token, body), 413, "'records[0]' is larger than Kafka accepts");
         assertThat(KafkaBroker.consumeAll(topic, 0, Duration.ofSeconds(2))).isEmpty();
         // and the next request is answered as usual
-        HttpResponse<String> small = call("POST", "/v1/producer/topics/" + topic, all(), "{\"records\":[{\"value\":\"small\"}]}");
+        HttpResponse<String> small = call("POST", "/v1/producer/topics/" + topic, token, "{\"records\":[{\"value\":\"small\"}]}");
         assertThat(small.statusCode()).as(small.body()).isEqualTo(200);
         assertThat(json(small).get("offsets").get(0).get("offset").asLong()).isGreaterThanOrEqualTo(0);
+        // token verified and topic acknowledged: the route now runs on the event loop (AsyncHttpConsumer), same answers
+        assertError(call("POST", "/v1/producer/topics/" + topic, token, body), 413, "'records[0]' is larger than Kafka accepts");
+        HttpResponse<String> again = call("POST", "/v1/producer/topics/" + topic, token, "{\"records\":[{\"value\":\"again\"}]}");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(KafkaBroker.consumeAll(topic, 2, Duration.ofSeconds(30))).extracting(r -> utf8(r.value()))
+                .containsExactly("small", "again");
     }
 
     @Test
