@@ -154,6 +154,10 @@ public final class HdInsightEndpoints {
         };
     }
 
+    private static final String PRODUCE_PATH = "/v1/producer/topics/{topic}";
+    /** Exchange property: the produce request's topic, as {@link #producesWithoutBlocking} read it from the path. */
+    private static final String TOPIC_PROPERTY = "wla.api.topic";
+
     /** The largest produce request body that may run on the event loop (parsing a larger one would hold it up). */
     static final int EVENT_LOOP_MAX_BODY = 64 * 1024;
 
@@ -166,29 +170,34 @@ public final class HdInsightEndpoints {
     public boolean producesWithoutBlocking(Exchange exchange) {
         try {
             byte[] body = ApiExchange.body(exchange);
-            // a key written with Unicode escapes could name a partition unseen: such a body takes a worker too
-            return body.length <= EVENT_LOOP_MAX_BODY && !contains(body, PARTITION) && !contains(body, UNICODE_ESCAPE)
-                    && guard.verifiedBefore(ApiExchange.header(exchange, "Authorization"))
-                    && kafka.sendsWithoutBlocking(ApiExchange.pathParams(exchange, "/v1/producer/topics/{topic}").get("topic"),
-                            body.length);
+            if (body.length > EVENT_LOOP_MAX_BODY || mayNamePartition(body)
+                    || !guard.verifiedBefore(ApiExchange.header(exchange, "Authorization"))) {
+                return false;
+            }
+            String topic = ApiExchange.pathParams(exchange, PRODUCE_PATH).get("topic");
+            exchange.setProperty(TOPIC_PROPERTY, topic); // produce need not read the path again
+            return kafka.sendsWithoutBlocking(topic, body.length);
         } catch (RuntimeException e) {
             return false;
         }
     }
 
     private static final byte[] PARTITION = "\"partition\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] UNICODE_ESCAPE = "\\u".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-    /** Whether {@code bytes} hold {@code part} anywhere (a value's text too: then the request just takes a worker). */
-    private static boolean contains(byte[] bytes, byte[] part) {
-        outer:
-        for (int i = 0; i <= bytes.length - part.length; i++) {
-            for (int j = 0; j < part.length; j++) {
-                if (bytes[i + j] != part[j]) {
-                    continue outer;
-                }
+    /**
+     * Whether the body may name a partition: it holds {@code "partition"} anywhere (a value's text too: then the request
+     * just takes a worker), or a Unicode escape, which could spell that key unseen. One pass over the bytes.
+     */
+    static boolean mayNamePartition(byte[] body) {
+        for (int i = 0; i < body.length - 1; i++) {
+            byte b = body[i];
+            if (b == '\\' && body[i + 1] == 'u') {
+                return true;
             }
-            return true;
+            if (b == '"' && java.util.Arrays.equals(body, i, Math.min(body.length, i + PARTITION.length), PARTITION, 0,
+                    PARTITION.length)) {
+                return true;
+            }
         }
         return false;
     }
@@ -199,7 +208,10 @@ public final class HdInsightEndpoints {
         ApiCaller caller;
         try {
             caller = guard.admit(exchange);
-            topic = ApiExchange.pathParams(exchange, "/v1/producer/topics/{topic}").get("topic");
+            topic = exchange.getProperty(TOPIC_PROPERTY, String.class);
+            if (topic == null) {
+                topic = ApiExchange.pathParams(exchange, PRODUCE_PATH).get("topic");
+            }
             guard.permit(caller, ApiOperation.PRODUCE, topic);
             toSend = records(topic, parse(ApiExchange.body(exchange)));
         } catch (RuntimeException e) {

@@ -71,4 +71,13 @@ class VerifiedTokensTest {
         assertEquals(1, tokens.size(), "memory stays bounded however many clients there are");
         assertSame(caller, tokens.caller("one-more"));
     }
+
+    @Test
+    void aTokenDifferingOnlyBeforeItsHashedEndIsCheckedAnew() {
+        String end = "s".repeat(VerifiedTokens.Key.HASHED);
+        tokens.verified("header-a." + end, Date.from(NOW.plusSeconds(600)), caller);
+        assertSame(caller, tokens.caller("header-a." + end));
+        assertNull(tokens.caller("header-b." + end), "same hash, another text: not the verified token");
+        assertNull(tokens.caller(end), "its end alone is not it either");
+    }
 }
