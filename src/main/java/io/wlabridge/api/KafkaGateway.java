@@ -49,8 +49,15 @@ public final class KafkaGateway implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final ConsumerPool consumers;
     private final Map<String, PartitionCount> partitionCounts = new ConcurrentHashMap<>();
-    /** When Kafka last acknowledged a record of each topic (System.nanoTime). */
-    private final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+    /** Per topic: when Kafka last acknowledged a record of it, and the producer's retries of it then. */
+    private final Map<String, Acknowledged> acknowledged = new ConcurrentHashMap<>();
+
+    /**
+     * @param retries the producer's {@code record-retry-total} of the topic (null until it has one)
+     * @param retriesThen its value at the acknowledgement
+     */
+    private record Acknowledged(long nanos, org.apache.kafka.common.Metric retries, double retriesThen) {
+    }
     /** The producer's free buffer (bytes), read per produce request. */
     private final org.apache.kafka.common.Metric bufferAvailable;
     private volatile String clusterId;
@@ -170,9 +177,12 @@ public final class KafkaGateway implements AutoCloseable {
 
     /**
      * Whether a produce to {@code topic} would run without blocking: its partition count known ({@link #partitionCount}
-     * would not ask Kafka), the producer holding the topic's metadata (it acknowledged a record of it within
-     * {@link #PARTITION_COUNT_MAX_AGE}; else {@code send} waits for a metadata fetch) and at least {@code bytes} plus
-     * {@link #BUFFER_HEADROOM} free in its buffer (else {@code send} waits for room, up to max.block.ms).
+     * would not ask Kafka), the producer holding the topic's metadata and at least {@code bytes} plus
+     * {@link #BUFFER_HEADROOM} free in its buffer (else {@code send} waits for room, up to max.block.ms). The producer
+     * holds the metadata when it acknowledged a record of the topic within {@link #PARTITION_COUNT_MAX_AGE} and has
+     * retried none of it since: a topic deleted meanwhile is first refused by the broker, which the producer retries
+     * (counted in its {@code record-retry-total}) before a metadata refresh drops the topic, after which {@code send}
+     * would wait up to max.block.ms for metadata that never comes.
      */
     public boolean sendsWithoutBlocking(String topic, int bytes) {
         PartitionCount cached = partitionCounts.get(topic);
@@ -180,12 +190,30 @@ public final class KafkaGateway implements AutoCloseable {
         if (cached == null || now - cached.fetchedNanos() >= PARTITION_COUNT_MAX_AGE.toNanos()) {
             return false;
         }
-        Long acked = acknowledged.get(topic);
-        if (acked == null || now - acked >= PARTITION_COUNT_MAX_AGE.toNanos()) {
+        Acknowledged acked = acknowledged.get(topic);
+        if (acked == null || now - acked.nanos() >= PARTITION_COUNT_MAX_AGE.toNanos()
+                || retries(acked.retries()) != acked.retriesThen()) {
             return false;
         }
         return bufferAvailable.metricValue() instanceof Number available
                 && available.doubleValue() >= bytes + (double) BUFFER_HEADROOM;
+    }
+
+    private static double retries(org.apache.kafka.common.Metric retries) {
+        return retries != null && retries.metricValue() instanceof Number n ? n.doubleValue() : 0;
+    }
+
+    /** The producer's count of retried records of the topic, null before its first batch of it. */
+    private org.apache.kafka.common.Metric retryMetric(String topic) {
+        for (Map.Entry<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> metric
+                : producer.metrics().entrySet()) {
+            org.apache.kafka.common.MetricName name = metric.getKey();
+            if (name.group().equals("producer-topic-metrics") && name.name().equals("record-retry-total")
+                    && topic.equals(name.tags().get("topic"))) {
+                return metric.getValue();
+            }
+        }
+        return null;
     }
 
     public Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
@@ -202,7 +230,11 @@ public final class KafkaGateway implements AutoCloseable {
      * enough, see {@link #sendsWithoutBlocking}.
      */
     public void acknowledged(String topic) {
-        acknowledged.put(topic, System.nanoTime());
+        Acknowledged before = acknowledged.get(topic);
+        // the metric object is looked up once per topic (the producer's metrics map is copied per call)
+        org.apache.kafka.common.Metric retries = before != null && before.retries() != null ? before.retries()
+                : retryMetric(topic);
+        acknowledged.put(topic, new Acknowledged(System.nanoTime(), retries, retries(retries)));
     }
 
     /**
