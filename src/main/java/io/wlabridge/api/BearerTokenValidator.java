@@ -91,12 +91,6 @@ public final class BearerTokenValidator {
     }
 
     /**
-     * The caller behind an {@code Authorization} header value.
-     *
-     * @throws ApiException 401 when the header is missing or the token is not valid, 503 when the issuer's keys cannot
-     *                      be fetched
-     */
-    /**
      * Whether the header carries a bearer token verified before and not expired: {@link #validate} then answers from
      * memory, without fetching keys.
      */
@@ -107,6 +101,12 @@ public final class BearerTokenValidator {
         return verified.caller(authorization.substring(7).trim()) != null;
     }
 
+    /**
+     * The caller behind an {@code Authorization} header value.
+     *
+     * @throws ApiException 401 when the header is missing or the token is not valid, 503 when the issuer's keys cannot
+     *                      be fetched
+     */
     public ApiCaller validate(String authorization) {
         if (authorization == null || authorization.isBlank()) {
             throw new Unauthorized(false, "Authorization header missing: send 'Authorization: Bearer <access token>'");

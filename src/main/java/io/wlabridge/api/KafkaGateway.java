@@ -51,18 +51,18 @@ public final class KafkaGateway implements AutoCloseable {
     private final Map<String, PartitionCount> partitionCounts = new ConcurrentHashMap<>();
     /** Per topic: when Kafka last acknowledged a record of it, and the producer's retries of it then. */
     private final Map<String, Acknowledged> acknowledged = new ConcurrentHashMap<>();
+    /** The producer's free buffer (bytes), read per produce request. */
+    private final org.apache.kafka.common.Metric bufferAvailable;
+    private volatile String clusterId;
+
+    private record PartitionCount(int count, long fetchedNanos) {
+    }
 
     /**
      * @param retries the producer's {@code record-retry-total} of the topic (null until it has one)
      * @param retriesThen its value at the acknowledgement
      */
     private record Acknowledged(long nanos, org.apache.kafka.common.Metric retries, double retriesThen) {
-    }
-    /** The producer's free buffer (bytes), read per produce request. */
-    private final org.apache.kafka.common.Metric bufferAvailable;
-    private volatile String clusterId;
-
-    private record PartitionCount(int count, long fetchedNanos) {
     }
 
     /**
