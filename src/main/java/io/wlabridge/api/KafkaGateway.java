@@ -73,10 +73,10 @@ public final class KafkaGateway implements AutoCloseable {
             int consumerPoolSize, Duration consumerIdle) {
         this.admin = Admin.create(adminProperties);
         this.producer = new KafkaProducer<>(producerProperties);
-        this.bufferAvailable = producer.metrics().entrySet().stream()
-                .filter(m -> m.getKey().group().equals("producer-metrics") && m.getKey().name().equals("buffer-available-bytes"))
-                .map(Map.Entry::getValue).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the Kafka producer has no metric buffer-available-bytes"));
+        this.bufferAvailable = producerMetric("producer-metrics", "buffer-available-bytes", null);
+        if (bufferAvailable == null) {
+            throw new IllegalStateException("the Kafka producer has no metric buffer-available-bytes");
+        }
         this.consumers = new ConsumerPool(() -> new KafkaConsumer<>(consumerProperties), consumerPoolSize, consumerIdle,
                 TIMEOUT);
     }
@@ -203,13 +203,16 @@ public final class KafkaGateway implements AutoCloseable {
         return retries != null && retries.metricValue() instanceof Number n ? n.doubleValue() : 0;
     }
 
-    /** The producer's count of retried records of the topic, null before its first batch of it. */
-    private org.apache.kafka.common.Metric retryMetric(String topic) {
+    /**
+     * The producer's metric of that group and name (of {@code topic} where not null), null when it has none (a topic's
+     * before its first batch). The producer copies its metrics map per call: looked up once, then kept.
+     */
+    private org.apache.kafka.common.Metric producerMetric(String group, String name, String topic) {
         for (Map.Entry<org.apache.kafka.common.MetricName, ? extends org.apache.kafka.common.Metric> metric
                 : producer.metrics().entrySet()) {
-            org.apache.kafka.common.MetricName name = metric.getKey();
-            if (name.group().equals("producer-topic-metrics") && name.name().equals("record-retry-total")
-                    && topic.equals(name.tags().get("topic"))) {
+            org.apache.kafka.common.MetricName key = metric.getKey();
+            if (key.group().equals(group) && key.name().equals(name)
+                    && (topic == null || topic.equals(key.tags().get("topic")))) {
                 return metric.getValue();
             }
         }
@@ -231,9 +234,8 @@ public final class KafkaGateway implements AutoCloseable {
      */
     public void acknowledged(String topic) {
         Acknowledged before = acknowledged.get(topic);
-        // the metric object is looked up once per topic (the producer's metrics map is copied per call)
         org.apache.kafka.common.Metric retries = before != null && before.retries() != null ? before.retries()
-                : retryMetric(topic);
+                : producerMetric("producer-topic-metrics", "record-retry-total", topic);
         acknowledged.put(topic, new Acknowledged(System.nanoTime(), retries, retries(retries)));
     }
 
