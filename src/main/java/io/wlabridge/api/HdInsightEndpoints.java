@@ -213,7 +213,7 @@ public final class HdInsightEndpoints {
                 topic = ApiExchange.pathParams(exchange, PRODUCE_PATH).get("topic");
             }
             guard.permit(caller, ApiOperation.PRODUCE, topic);
-            toSend = records(topic, parse(ApiExchange.body(exchange)));
+            toSend = records(topic, ProduceBody.parse(ApiExchange.body(exchange)));
         } catch (RuntimeException e) {
             exchange.setException(e);
             callback.done(true);
@@ -235,18 +235,10 @@ public final class HdInsightEndpoints {
     }
 
     /** The request's records, checked: a missing topic is a 404, a bad record a 400 naming it. */
-    private List<ProducerRecord<byte[], byte[]>> records(String topic, JsonNode body) {
-        JsonNode records = body.get("records");
-        if (!body.isObject() || records == null || !records.isArray()) {
-            throw ApiException.badRequest("'records' is missing or not an array: send {\"records\": [{\"value\": ...}]}");
-        }
-        int partitionCount = kafka.partitionCount(topic, highestPartition(records))
+    private List<ProducerRecord<byte[], byte[]>> records(String topic, ProduceBody body) {
+        int partitionCount = kafka.partitionCount(topic, body.highestPartition())
                 .orElseThrow(() -> ApiException.notFound(40401, "Topic '" + topic + "' not found"));
-        List<ProducerRecord<byte[], byte[]>> toSend = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            toSend.add(record(topic, records.get(i), "records[" + i + "]", partitionCount));
-        }
-        return toSend;
+        return body.records(topic, partitionCount);
     }
 
     /**
@@ -320,16 +312,30 @@ public final class HdInsightEndpoints {
                     return;
                 }
             }
-            ArrayNode offsets = JSON.createArrayNode();
-            for (int i = 0; i < delivered.length; i++) {
-                offsets.addObject().put("partition", delivered[i].partition()).put("offset", delivered[i].offset());
-            }
             LOG.debug("HTTP bridge: client {} produced {} records to {}", caller.clientId(), delivered.length, topic);
             kafka.acknowledged(topic);
-            ObjectNode answer = JSON.createObjectNode();
-            answer.set("offsets", offsets);
-            ApiExchange.respond(exchange, 200, answer);
+            ApiExchange.respond(exchange, 200, "application/json", offsets(delivered));
             callback.done(false);
+        }
+
+        /** {"offsets": [{"partition", "offset"}]} in request order, written as a stream (no tree per record). */
+        private static String offsets(RecordMetadata[] delivered) {
+            java.io.StringWriter text = new java.io.StringWriter(24 + 32 * delivered.length);
+            try (com.fasterxml.jackson.core.JsonGenerator json = JSON.getFactory().createGenerator(text)) {
+                json.writeStartObject();
+                json.writeArrayFieldStart("offsets");
+                for (RecordMetadata metadata : delivered) {
+                    json.writeStartObject();
+                    json.writeNumberField("partition", metadata.partition());
+                    json.writeNumberField("offset", metadata.offset());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("the offsets do not serialise", e); // a StringWriter does not fail
+            }
+            return text.toString();
         }
     }
 
@@ -372,47 +378,6 @@ public final class HdInsightEndpoints {
 
     private TopicDescription existing(String topic) {
         return kafka.describe(topic).orElseThrow(() -> ApiException.notFound(40401, "Topic '" + topic + "' not found"));
-    }
-
-    /** The highest partition the records name (-1 for none); invalid values are reported by {@link #record}. */
-    private static int highestPartition(JsonNode records) {
-        int highest = -1;
-        for (JsonNode record : records) {
-            JsonNode partition = record.get("partition");
-            if (partition != null && partition.canConvertToInt()) {
-                highest = Math.max(highest, partition.intValue());
-            }
-        }
-        return highest;
-    }
-
-    private static ProducerRecord<byte[], byte[]> record(String topic, JsonNode record, String path, int partitionCount) {
-        if (!record.isObject()) {
-            throw ApiException.badRequest("'" + path + "' must be an object with 'value' and optional 'key' and 'partition'");
-        }
-        JsonNode value = record.get("value");
-        if (value == null || value.isNull() || value.isMissingNode()) {
-            throw ApiException.badRequest("'" + path + ".value' is required");
-        }
-        JsonNode key = record.get("key");
-        Integer partition = null;
-        JsonNode partitionNode = record.get("partition");
-        if (partitionNode != null && !partitionNode.isNull()) {
-            if (!partitionNode.isIntegralNumber() || !partitionNode.canConvertToInt()) {
-                throw ApiException.badRequest("'" + path + ".partition' must be a whole number");
-            }
-            partition = partitionNode.intValue();
-            if (partition < 0 || partition >= partitionCount) {
-                throw ApiException.notFound(40402, "'" + path + ".partition' is " + partition + " but topic '" + topic
-                        + "' has partitions 0 to " + (partitionCount - 1));
-            }
-        }
-        return new ProducerRecord<>(topic, partition, key == null || key.isNull() ? null : bytes(key), bytes(value));
-    }
-
-    /** A string as its UTF-8 text, anything else (number, object, array, boolean) as its JSON text. */
-    private static byte[] bytes(JsonNode node) {
-        return (node.isTextual() ? node.textValue() : ApiExchange.write(node)).getBytes(StandardCharsets.UTF_8);
     }
 
     private static ObjectNode partition(KafkaGateway.Partition p) {
@@ -460,11 +425,16 @@ public final class HdInsightEndpoints {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("Request body is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr()));
+            throw notJson(e);
         } catch (java.io.IOException e) {
             throw ApiException.badRequest("Request body cannot be read as JSON");
         }
+    }
+
+    /** The 400 for a body that is not JSON, saying where. */
+    static ApiException notJson(JsonProcessingException e) {
+        return ApiException.badRequest("Request body is not valid JSON: " + e.getOriginalMessage()
+                + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr()));
     }
 }
