@@ -40,13 +40,14 @@ import io.wlabridge.testing.JobFixture;
  * {@code GET /v1/status} and {@code POST /v1/producer/topics/T} with 1 record per request, each at 8 and 32
  * connections (with {@code -Dbench.rounds=N}: in N rounds of status then produce sharing the run's seconds, each round's
  * produce compared with its status), then 100 records per request, then the raw producer
- * ({@link RawProducerBench#measure}, three times) with values of the same size on the same broker. Prints req/s,
+ * ({@link RawProducerBench#measure}, three times, the fastest the baseline) with values of the same size on the same
+ * broker. Prints req/s,
  * p50 and p99 per run, checks that every completed produce request is in the topic, and prints the two ratios of
  * issue 14 item 2:
  * <ul>
  * <li>{@code produce 1 record / status} at the same connections: the median of the rounds' ratios (target at least
  * 0.5; p99 of produce at 32 at most 20 ms in every round);</li>
- * <li>{@code records/s of 100-record requests / raw producer records/s}, over all rounds and the median of the raw
+ * <li>{@code records/s of 100-record requests / raw producer records/s}, over all rounds and the fastest of the raw
  * producer's three runs (target at least 0.5).</li>
  * </ul>
  * Not a test; see bench/README.md. Arguments, all optional: seconds per run (default 30), wrk threads (default 2),
@@ -65,7 +66,7 @@ public final class HttpBridgeBench {
      * which 30 s runs leave behind in their first seconds.
      */
     private static final int ROUNDS = Integer.getInteger("bench.rounds", 1);
-    /** The raw producer's measured runs; their median is the baseline. */
+    /** The raw producer's measured runs; the fastest is the baseline. */
     private static final int RAW_RUNS = 3;
     private static final String WRK = "/usr/bin/wrk";
 
@@ -238,8 +239,10 @@ public final class HttpBridgeBench {
                         perSecond(rounds) * rounds.get(0).recordsPerRequest());
             }
         }
-        double rawRate = median(rawRates);
-        System.out.printf("RESULT raw producer: %,.0f records/s (median of %s)%n", rawRate, rawRates.stream()
+        // the fastest of the runs: the raw path's ceiling on this box (runs in a row fell as low as a third of it,
+        // which would have made the ratio look better than it is)
+        double rawRate = rawRates.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        System.out.printf("RESULT raw producer: %,.0f records/s (the fastest of %s)%n", rawRate, rawRates.stream()
                 .map(r -> String.format("%,.0f", r)).toList());
         System.out.printf("RESULT produced records missing from the topic: %d%n", lost);
         boolean met = lost == 0 && runs.stream().allMatch(r -> r.failures() == 0);
