@@ -87,7 +87,7 @@ final class ProduceBody {
                         records = new ArrayList<>();
                         highest = -1;
                         while (parser.nextToken() != JsonToken.END_ARRAY) {
-                            Entry entry = entry(parser, "records[" + records.size() + "]");
+                            Entry entry = entry(parser, records.size());
                             records.add(entry);
                             highest = entry.partition() == null ? highest : Math.max(highest, entry.partition());
                         }
@@ -110,12 +110,12 @@ final class ProduceBody {
         }
     }
 
-    /** One element of the array, the parser at its first token; afterwards at its last. */
-    private static Entry entry(JsonParser parser, String path) throws IOException {
+    /** Element {@code index} of the array, the parser at its first token; afterwards at its last. */
+    private static Entry entry(JsonParser parser, int index) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT) {
             parser.skipChildren();
             return problem(ApiException.badRequest(
-                    "'" + path + "' must be an object with 'value' and optional 'key' and 'partition'"));
+                    "'records[" + index + "]' must be an object with 'value' and optional 'key' and 'partition'"));
         }
         byte[] key = null;
         byte[] value = null;
@@ -134,14 +134,14 @@ final class ProduceBody {
                         partition = parser.getIntValue();
                     } else if (token != JsonToken.VALUE_NULL) {
                         parser.skipChildren();
-                        partitionProblem = ApiException.badRequest("'" + path + ".partition' must be a whole number");
+                        partitionProblem = ApiException.badRequest("'records[" + index + "].partition' must be a whole number");
                     }
                 }
                 default -> parser.skipChildren();
             }
         }
         if (value == null) {
-            return problem(ApiException.badRequest("'" + path + ".value' is required"));
+            return problem(ApiException.badRequest("'records[" + index + "].value' is required"));
         }
         return partitionProblem != null ? problem(partitionProblem) : new Entry(key, value, partition, null);
     }

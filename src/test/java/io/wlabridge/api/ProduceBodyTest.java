@@ -79,6 +79,9 @@ class ProduceBodyTest {
         assertRefused("{\"records\":[{\"value\":", 400, "Request body is not valid JSON: ");
         assertRefused("{\"records\":[{\"value\":\"x\"}], }", 400, "not valid JSON");
         assertRefused("[{\"records\":1}", 400, "not valid JSON");
+        assertRefused("{\"records\":[", 400, "not valid JSON");
+        assertRefused("{\"records\":[{\"value\":\"x\"}", 400, "not valid JSON");
+        assertRefused("{\"records\":[{\"value\":\"x\",", 400, "not valid JSON");
         assertRefused("{\"rec\":[]}", 400, "'records' is missing or not an array");
         assertRefused("{\"records\":{\"value\":\"x\"}}", 400, "'records' is missing or not an array");
         assertRefused("[{\"value\":\"x\"}]", 400, "'records' is missing or not an array");
