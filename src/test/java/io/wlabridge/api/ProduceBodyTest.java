@@ -2,12 +2,17 @@ package io.wlabridge.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The v1 produce body read as a token stream: the records and their bytes, and every refusal with the status and
@@ -72,20 +77,30 @@ class ProduceBodyTest {
                 .isInstanceOf(ApiException.class).hasMessageContaining("'records' is missing or not an array");
     }
 
+    static Stream<Arguments> bodiesRefusedAsAWhole() {
+        return Stream.of(
+                arguments("", 422, "Request body is empty"),
+                arguments("  \n", 422, "Request body is empty"),
+                arguments("{\"records\":[{\"value\":", 400, "Request body is not valid JSON: "),
+                arguments("{\"records\":[{\"value\":\"x\"}], }", 400, "not valid JSON"),
+                arguments("[{\"records\":1}", 400, "not valid JSON"),
+                arguments("{\"records\":[", 400, "not valid JSON"),
+                arguments("{\"records\":[{\"value\":\"x\"}", 400, "not valid JSON"),
+                arguments("{\"records\":[{\"value\":\"x\",", 400, "not valid JSON"),
+                arguments("{\"rec\":[]}", 400, "'records' is missing or not an array"),
+                arguments("{\"records\":{\"value\":\"x\"}}", 400, "'records' is missing or not an array"),
+                arguments("[{\"value\":\"x\"}]", 400, "'records' is missing or not an array"),
+                arguments("null", 400, "'records' is missing or not an array"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("bodiesRefusedAsAWhole")
+    void aBodyThatIsNotJsonOrHasNoRecordsArrayIsRefusedAsAWhole(String body, int status, String message) {
+        assertRefused(body, status, message);
+    }
+
     @Test
-    void aBodyThatIsNotJsonOrHasNoRecordsArrayIsRefusedAsAWhole() {
-        assertRefused("", 422, "Request body is empty");
-        assertRefused("  \n", 422, "Request body is empty");
-        assertRefused("{\"records\":[{\"value\":", 400, "Request body is not valid JSON: ");
-        assertRefused("{\"records\":[{\"value\":\"x\"}], }", 400, "not valid JSON");
-        assertRefused("[{\"records\":1}", 400, "not valid JSON");
-        assertRefused("{\"records\":[", 400, "not valid JSON");
-        assertRefused("{\"records\":[{\"value\":\"x\"}", 400, "not valid JSON");
-        assertRefused("{\"records\":[{\"value\":\"x\",", 400, "not valid JSON");
-        assertRefused("{\"rec\":[]}", 400, "'records' is missing or not an array");
-        assertRefused("{\"records\":{\"value\":\"x\"}}", 400, "'records' is missing or not an array");
-        assertRefused("[{\"value\":\"x\"}]", 400, "'records' is missing or not an array");
-        assertRefused("null", 400, "'records' is missing or not an array");
+    void aSyntaxErrorIsReportedWithWhereItIs() {
         assertThatThrownBy(() -> parse("{\"records\":[{\"value\":\"x\" x}]}"))
                 .hasMessageMatching("Request body is not valid JSON: .* at line 1, column \\d+");
     }
