@@ -32,6 +32,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(400, message);
     }
 
+    /** The 422 for a request without a body, as the HDInsight REST proxy answers it. */
+    public static ApiException emptyBody() {
+        return new ApiException(422, 422, "Payload error. Request body is empty. Data is required.");
+    }
+
     public static ApiException notFound(int errorCode, String message) {
         return new ApiException(404, errorCode, message);
     }

@@ -84,7 +84,7 @@ public final class ConfluentProduceEndpoint {
         }
         byte[] body = ApiExchange.body(exchange);
         if (new String(body, StandardCharsets.UTF_8).isBlank()) {
-            throw new ApiException(422, 422, "Payload error. Request body is empty. Data is required.");
+            throw ApiException.emptyBody();
         }
         Optional<Integer> partitionCount = kafka.partitionCount(topic, -1);
         List<Outcome> outcomes = new ArrayList<>();

@@ -416,12 +416,12 @@ public final class HdInsightEndpoints {
     /** Parses JSON; a syntax error is a 400 that says where. */
     static JsonNode parse(byte[] body) {
         if (body.length == 0) {
-            throw new ApiException(422, 422, "Payload error. Request body is empty. Data is required.");
+            throw ApiException.emptyBody();
         }
         try {
             JsonNode node = JSON.readTree(body);
             if (node == null || node.isMissingNode()) {
-                throw new ApiException(422, 422, "Payload error. Request body is empty. Data is required.");
+                throw ApiException.emptyBody();
             }
             return node;
         } catch (JsonProcessingException e) {

@@ -70,12 +70,12 @@ final class ProduceBody {
      */
     static ProduceBody parse(byte[] body) {
         if (body.length == 0) {
-            throw empty();
+            throw ApiException.emptyBody();
         }
         try (JsonParser parser = JSON.getFactory().createParser(body)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
-                throw empty();
+                throw ApiException.emptyBody();
             }
             List<Entry> records = null;
             int highest = -1;
@@ -159,9 +159,5 @@ final class ProduceBody {
 
     private static Entry problem(ApiException problem) {
         return new Entry(null, null, null, problem);
-    }
-
-    private static ApiException empty() {
-        return new ApiException(422, 422, "Payload error. Request body is empty. Data is required.");
     }
 }

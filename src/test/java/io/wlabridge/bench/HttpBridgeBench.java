@@ -229,15 +229,8 @@ public final class HttpBridgeBench {
         }
         System.out.println("RESULT (CPU us: CPU time per completed request of the service's JVM and the broker's;"
                 + " wrk's own is not in it)");
-        System.out.println("RESULT all rounds (req/s over their time, p50 the rounds' median, p99 the rounds' highest):");
-        for (String name : List.of("status", "produce 1", "produce 100")) {
-            for (int connections : CONNECTIONS) {
-                List<Run> rounds = find(runs, name, connections);
-                System.out.printf("RESULT %-12s %5d   all %,10d %,10.0f %9.2f %9.2f %,12.0f%n", name, connections,
-                        rounds.stream().mapToLong(Run::requests).sum(), perSecond(rounds),
-                        median(rounds.stream().map(Run::p50Ms).toList()), highestP99(rounds),
-                        perSecond(rounds) * rounds.get(0).recordsPerRequest());
-            }
+        if (ROUNDS > 1) {
+            printAllRounds(runs);
         }
         // the fastest of the runs: the raw path's ceiling on this box (runs in a row fell as low as a third of it,
         // which would have made the ratio look better than it is)
@@ -269,6 +262,20 @@ public final class HttpBridgeBench {
                     ratio, connections == 32 ? " (target >= 0.50)" : "");
         }
         System.out.printf("RESULT targets %s%n", met ? "met" : "NOT met");
+    }
+
+    /** With rounds: each request type over all its rounds (req/s over their time, p50 their median, p99 their highest). */
+    private static void printAllRounds(List<Run> runs) {
+        System.out.println("RESULT all rounds (req/s over their time, p50 the rounds' median, p99 the rounds' highest):");
+        for (String name : List.of("status", "produce 1", "produce 100")) {
+            for (int connections : CONNECTIONS) {
+                List<Run> rounds = find(runs, name, connections);
+                System.out.printf("RESULT %-12s %5d   all %,10d %,10.0f %9.2f %9.2f %,12.0f%n", name, connections,
+                        rounds.stream().mapToLong(Run::requests).sum(), perSecond(rounds),
+                        median(rounds.stream().map(Run::p50Ms).toList()), highestP99(rounds),
+                        perSecond(rounds) * rounds.get(0).recordsPerRequest());
+            }
+        }
     }
 
     /** The rounds of one request type at one connection count, in round order. */
