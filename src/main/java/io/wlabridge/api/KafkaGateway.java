@@ -176,18 +176,20 @@ public final class KafkaGateway implements AutoCloseable {
     }
 
     /**
-     * Whether a produce to {@code topic} would run without blocking: its partition count known ({@link #partitionCount}
-     * would not ask Kafka), the producer holding the topic's metadata and at least {@code bytes} plus
+     * Whether a produce to {@code topic} would run without blocking: its partition count known and above
+     * {@code highestPartition}, the highest partition the records name, -1 for none ({@link #partitionCount} would not
+     * ask Kafka), the producer holding the topic's metadata and at least {@code bytes} plus
      * {@link #BUFFER_HEADROOM} free in its buffer (else {@code send} waits for room, up to max.block.ms). The producer
      * holds the metadata when it acknowledged a record of the topic within {@link #PARTITION_COUNT_MAX_AGE} and has
      * retried none of it since: a topic deleted meanwhile is first refused by the broker, which the producer retries
      * (counted in its {@code record-retry-total}) before a metadata refresh drops the topic, after which {@code send}
      * would wait up to max.block.ms for metadata that never comes.
      */
-    public boolean sendsWithoutBlocking(String topic, int bytes) {
+    public boolean sendsWithoutBlocking(String topic, int bytes, int highestPartition) {
         PartitionCount cached = partitionCounts.get(topic);
         long now = System.nanoTime();
-        if (cached == null || now - cached.fetchedNanos() >= PARTITION_COUNT_MAX_AGE.toNanos()) {
+        if (cached == null || now - cached.fetchedNanos() >= PARTITION_COUNT_MAX_AGE.toNanos()
+                || highestPartition >= cached.count()) {
             return false;
         }
         Acknowledged acked = acknowledged.get(topic);

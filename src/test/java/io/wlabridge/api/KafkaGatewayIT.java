@@ -62,18 +62,21 @@ class KafkaGatewayIT {
     @Test
     void aTopicSendsWithoutBlockingOnlyOnceItsPartitionsAreKnownAndKafkaAcknowledgedARecordOfIt() throws Exception {
         KafkaBroker.broker().createTopic("gateway-known", 2);
-        assertThat(kafka.sendsWithoutBlocking("gateway-known", 100)).as("nothing known yet").isFalse();
+        assertThat(kafka.sendsWithoutBlocking("gateway-known", 100, -1)).as("nothing known yet").isFalse();
 
         assertThat(kafka.partitionCount("gateway-known", -1)).contains(2);
-        assertThat(kafka.sendsWithoutBlocking("gateway-known", 100)).as("partitions known, no metadata in the producer")
+        assertThat(kafka.sendsWithoutBlocking("gateway-known", 100, -1)).as("partitions known, no metadata in the producer")
                 .isFalse();
 
         kafka.send(new ProducerRecord<>("gateway-known", "v".getBytes())).get(30, TimeUnit.SECONDS);
         kafka.acknowledged("gateway-known");
-        assertThat(kafka.sendsWithoutBlocking("gateway-known", 100)).isTrue();
-        assertThat(kafka.sendsWithoutBlocking("gateway-known", (int) (BUFFER - KafkaGateway.BUFFER_HEADROOM) + 1))
+        assertThat(kafka.sendsWithoutBlocking("gateway-known", 100, -1)).isTrue();
+        assertThat(kafka.sendsWithoutBlocking("gateway-known", (int) (BUFFER - KafkaGateway.BUFFER_HEADROOM) + 1, -1))
                 .as("more than the buffer holds beyond its headroom").isFalse();
-        assertThat(kafka.sendsWithoutBlocking("gateway-other", 100)).as("another topic").isFalse();
+        assertThat(kafka.sendsWithoutBlocking("gateway-known", 100, 1)).as("a record naming partition 1 of 2").isTrue();
+        assertThat(kafka.sendsWithoutBlocking("gateway-known", 100, 2)).as("a partition beyond the known count is looked up")
+                .isFalse();
+        assertThat(kafka.sendsWithoutBlocking("gateway-other", 100, -1)).as("another topic").isFalse();
     }
 
     @Test
@@ -82,7 +85,7 @@ class KafkaGatewayIT {
         assertThat(kafka.partitionCount("gateway-deleted", -1)).contains(1);
         kafka.send(new ProducerRecord<>("gateway-deleted", "v".getBytes())).get(30, TimeUnit.SECONDS);
         kafka.acknowledged("gateway-deleted");
-        assertThat(kafka.sendsWithoutBlocking("gateway-deleted", 100)).isTrue();
+        assertThat(kafka.sendsWithoutBlocking("gateway-deleted", 100, -1)).isTrue();
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBroker.bootstrapServers()))) {
             admin.deleteTopics(List.of("gateway-deleted")).all().get(30, TimeUnit.SECONDS);
@@ -90,13 +93,13 @@ class KafkaGatewayIT {
         // the producer still holds the topic: this record goes out, the broker refuses it, the producer retries it
         kafka.send(new ProducerRecord<>("gateway-deleted", "after".getBytes()), (metadata, e) -> { });
         // well before the acknowledgement ages out (10 s): the retry alone takes the topic off the event loop
-        Awaitility.await().atMost(Duration.ofSeconds(8)).until(() -> !kafka.sendsWithoutBlocking("gateway-deleted", 100));
+        Awaitility.await().atMost(Duration.ofSeconds(8)).until(() -> !kafka.sendsWithoutBlocking("gateway-deleted", 100, -1));
     }
 
     @Test
     void aTopicThatWasNotFoundIsNotKnown() {
         assertThat(kafka.partitionCount("gateway-missing", -1)).isEmpty();
         kafka.acknowledged("gateway-missing");
-        assertThat(kafka.sendsWithoutBlocking("gateway-missing", 100)).isFalse();
+        assertThat(kafka.sendsWithoutBlocking("gateway-missing", 100, -1)).isFalse();
     }
 }

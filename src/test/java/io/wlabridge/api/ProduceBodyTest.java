@@ -65,6 +65,14 @@ class ProduceBodyTest {
         assertThat(parse("{\"records\":[{\"value\":\"a\"}]}").highestPartition()).isEqualTo(-1);
     }
 
+    /** The highest partition decides whether a request may run on the event loop (one beyond the known count may not). */
+    @Test
+    void theHighestPartitionCountsAKeySpelledWithEscapesAndNotAValueThatSaysPartition() {
+        assertThat(parse("{\"records\":[{\"p\\u0061rtition\":7,\"value\":\"v\"}]}").highestPartition()).isEqualTo(7);
+        assertThat(parse("{\"records\":[{\"value\":\"partition\",\"key\":{\"partition\":9}}]}").highestPartition())
+                .isEqualTo(-1);
+    }
+
     @Test
     void theLastOfARepeatedFieldCountsAsInATree() {
         List<ProducerRecord<byte[], byte[]>> records = records("{\"records\":[{\"value\":\"old\"}],\"other\":{\"x\":[1]},"
