@@ -48,7 +48,7 @@ public final class ApiRoutes extends RouteBuilder {
                 .routeId("api-v1-partition").process(v1::partition).id("api-v1-partition-describe");
         from("platform-http:/v1/topics/{topic}?httpMethodRestrict=PUT").routeId("api-v1-create-topic")
                 .process(v1::createTopic).id("api-v1-create-topic-admin");
-        from("platform-http:/v1/producer/topics/{topic}?httpMethodRestrict=POST").routeId("api-v1-produce")
+        from("platform-http:" + HdInsightEndpoints.PRODUCE_PATH + "?httpMethodRestrict=POST").routeId("api-v1-produce")
                 .process(v1.produce()).id("api-v1-produce-send");
         from("platform-http:/v1/consumer/topics/{topic}/partitions/{partition}/offsets/{offset}?httpMethodRestrict=GET")
                 .routeId("api-v1-consume").process(v1::consume).id("api-v1-consume-read");

@@ -17,7 +17,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 public final class AsyncHttpEngine extends VertxPlatformHttpEngine {
 
     /** v1 produce: its last step waits for Kafka, which {@link AsyncHttpConsumer} does not hold a thread for. */
-    public static final Set<String> PRODUCE_PATHS = Set.of("/v1/producer/topics/{topic}");
+    public static final Set<String> PRODUCE_PATHS = Set.of(HdInsightEndpoints.PRODUCE_PATH);
 
     private final Set<String> asyncPaths;
     private final Predicate<Exchange> runsWithoutBlocking;

@@ -154,7 +154,8 @@ public final class HdInsightEndpoints {
         };
     }
 
-    private static final String PRODUCE_PATH = "/v1/producer/topics/{topic}";
+    /** v1 produce's path: its route's, and where {@link AsyncHttpEngine} gives the route its asynchronous consumer. */
+    static final String PRODUCE_PATH = "/v1/producer/topics/{topic}";
     /** Exchange property: the produce request's topic, as {@link #producesWithoutBlocking} read it from the path. */
     private static final String TOPIC_PROPERTY = "wla.api.topic";
     /** Exchange property: the produce request's body as {@link #producesWithoutBlocking} parsed it, parsed once. */
