@@ -65,9 +65,12 @@ public final class JobBench {
             LocalDate runDate = LocalDate.now(ZoneId.of("Europe/Berlin"));
             int warmUpRows = WARM_UP ? Math.min(rows, WARM_UP_ROWS) : 0;
             DemoData.createTable(db.dataSource());
-            seed(db, rows, runDate);
+            seed(db, rows, runDate, 1, 0);
+            // the days before read the same systems as the measured day, every MAX_WARM_UP_RUNS-th one each, so their
+            // ids interleave with the measured run's in wla_sent's key as a daily job's do (the first warmUpRows
+            // systems on each day left 80 % of the measured ids to the key's right end, where inserts are cheapest)
             for (int day = 1; warmUpRows > 0 && day <= MAX_WARM_UP_RUNS; day++) {
-                seed(db, warmUpRows, runDate.minusDays(day));
+                seed(db, warmUpRows, runDate.minusDays(day), MAX_WARM_UP_RUNS, day - 1);
             }
             db.execute("ANALYZE timetravel_mapping");
             String transactionalIdPrefix = "bench-" + System.nanoTime();
@@ -198,11 +201,15 @@ public final class JobBench {
         System.out.printf("JIT compiler idle %,d ms later%n", (System.nanoTime() - started) / 1_000_000);
     }
 
-    /** N rows of the acceptance environment for the run date, every one deviating; inserted by PostgreSQL itself. */
-    private static void seed(Postgres db, int rows, LocalDate runDate) throws Exception {
+    /**
+     * N rows of the acceptance environment for the run date, every one deviating; inserted by PostgreSQL itself. The
+     * systems are every {@code step}-th from {@code offset + 1} on.
+     */
+    private static void seed(Postgres db, int rows, LocalDate runDate, int step, int offset) throws Exception {
         long started = System.nanoTime();
         db.execute("INSERT INTO timetravel_mapping (system_id, environment, valid_on, tt_date_today, tt_date_tomorrow)"
-                + " SELECT 'SYS' || lpad(i::text, 8, '0'), 'ACC', DATE '" + runDate + "', '" + runDate.plusDays(30)
+                + " SELECT 'SYS' || lpad((" + offset + " + (i - 1) * " + step + " + 1)::text, 8, '0'), 'ACC', DATE '"
+                + runDate + "', '" + runDate.plusDays(30)
                 + "', '" + runDate.plusDays(38) + "' FROM generate_series(1, " + rows + ") AS i");
         System.out.printf("seeded %,d rows for %s in %,d ms%n", rows, runDate, (System.nanoTime() - started) / 1_000_000);
     }
