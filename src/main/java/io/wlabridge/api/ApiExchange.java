@@ -99,17 +99,11 @@ final class ApiExchange {
         return body;
     }
 
-    /** Drops the request's headers (platform-http would echo them, Authorization included) and sets the answer. */
-    static void respond(Exchange exchange, int status, String contentType, String body) {
-        answer(exchange, status, contentType, body);
-    }
-
-    /** As {@link #respond(Exchange, int, String, String)}, with a body of UTF-8 bytes. */
-    static void respond(Exchange exchange, int status, String contentType, byte[] body) {
-        answer(exchange, status, contentType, body);
-    }
-
-    private static void answer(Exchange exchange, int status, String contentType, Object body) {
+    /**
+     * Drops the request's headers (platform-http would echo them, Authorization included) and sets the answer: text,
+     * UTF-8 bytes or a stream platform-http writes chunked.
+     */
+    static void respond(Exchange exchange, int status, String contentType, Object body) {
         Message message = exchange.getMessage();
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);

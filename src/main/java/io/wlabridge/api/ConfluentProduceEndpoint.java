@@ -116,8 +116,7 @@ public final class ConfluentProduceEndpoint {
             throw new IllegalStateException("cannot open the report stream", e);
         }
         reportWriter(exchange).execute(() -> writeReports(out, outcomes, clusterId, topic, caller.clientId()));
-        ApiExchange.respond(exchange, 200, "application/json", (String) null);
-        exchange.getMessage().setBody(answer);
+        ApiExchange.respond(exchange, 200, "application/json", answer);
     }
 
     private void writeReports(PipedOutputStream out, List<Outcome> outcomes, String clusterId, String topic, String client) {
