@@ -2,14 +2,26 @@
 -- A column added to a table after its first release is also listed in ops/BridgeTables.ADDED, which adds it to an
 -- existing table.
 
--- What each job has sent: a rerun skips these event ids.
+-- What each job has sent: a rerun skips these event ids. Keyed by generation (job/SentLedger.java), so a run's ids
+-- fill a fresh range of the key instead of interleaving with every earlier day's; 0 holds the ids recorded before
+-- generations existed (and any written by hand). A table created without generations is migrated at startup
+-- (ops/BridgeTables.java).
 CREATE TABLE IF NOT EXISTS wla_sent (
-    job_id   VARCHAR(100) NOT NULL,
-    event_id VARCHAR(500) NOT NULL,
-    run_id   VARCHAR(36)  NOT NULL,
-    topic    VARCHAR(249) NOT NULL,
-    sent_at  TIMESTAMP    NOT NULL,
-    PRIMARY KEY (job_id, event_id)
+    job_id     VARCHAR(100) NOT NULL,
+    event_id   VARCHAR(500) NOT NULL,
+    run_id     VARCHAR(36)  NOT NULL,
+    topic      VARCHAR(249) NOT NULL,
+    sent_at    TIMESTAMP    NOT NULL,
+    generation INTEGER      DEFAULT 0 NOT NULL,
+    PRIMARY KEY (job_id, generation, event_id)
+);
+
+-- Each job's generations of wla_sent besides 0: a lookup asks these. A generation is listed here before any id is
+-- recorded in it.
+CREATE TABLE IF NOT EXISTS wla_sent_generation (
+    job_id     VARCHAR(100) NOT NULL,
+    generation INTEGER      NOT NULL,
+    PRIMARY KEY (job_id, generation)
 );
 
 -- Exactly-once delivery: how far each job's ledger topic (<prefix>.ledger.<job-id>) is recorded in wla_sent.

@@ -82,6 +82,50 @@ public final class BridgeTables {
             };
         }
 
+        /**
+         * What turns a wla_sent created before generations (key job_id, event_id) into one keyed (job_id, generation,
+         * event_id), its ids in generation 0: the column when it is missing, then the key replaced.
+         *
+         * @param primaryKey the key's constraint name (PostgreSQL and SQL Server drop it by name)
+         */
+        public List<String> sentByGeneration(boolean addColumn, String primaryKey) {
+            String key = "ADD PRIMARY KEY (job_id, generation, event_id)";
+            List<String> statements = new ArrayList<>();
+            switch (this) {
+                case MYSQL -> statements.add("ALTER TABLE wla_sent " + (addColumn ? "ADD COLUMN generation INT DEFAULT 0 NOT NULL, " : "")
+                        + "DROP PRIMARY KEY, " + key);
+                case ORACLE -> {
+                    if (addColumn) {
+                        statements.add("ALTER TABLE wla_sent ADD (generation NUMBER(10) DEFAULT 0 NOT NULL)");
+                    }
+                    statements.add("ALTER TABLE wla_sent DROP PRIMARY KEY");
+                    statements.add("ALTER TABLE wla_sent " + key);
+                }
+                case SQL_SERVER -> {
+                    if (addColumn) {
+                        statements.add("ALTER TABLE wla_sent ADD generation INT DEFAULT 0 NOT NULL");
+                    }
+                    statements.add("ALTER TABLE wla_sent DROP CONSTRAINT [" + String.valueOf(primaryKey).replace("]", "]]") + "]");
+                    statements.add("ALTER TABLE wla_sent " + key);
+                }
+                case POSTGRESQL -> {
+                    if (addColumn) {
+                        statements.add("ALTER TABLE wla_sent ADD COLUMN generation INTEGER DEFAULT 0 NOT NULL");
+                    }
+                    statements.add("ALTER TABLE wla_sent DROP CONSTRAINT \"" + String.valueOf(primaryKey).replace("\"", "\"\"") + "\"");
+                    statements.add("ALTER TABLE wla_sent " + key);
+                }
+                default -> {
+                    if (addColumn) {
+                        statements.add("ALTER TABLE wla_sent ADD COLUMN generation INTEGER DEFAULT 0 NOT NULL");
+                    }
+                    statements.add("ALTER TABLE wla_sent DROP PRIMARY KEY");
+                    statements.add("ALTER TABLE wla_sent " + key);
+                }
+            }
+            return statements;
+        }
+
         /** The statements of {@code script} for this database, in order. */
         public List<String> statements(String script) {
             List<String> statements = new ArrayList<>();
@@ -218,6 +262,7 @@ public final class BridgeTables {
             for (AddedColumn added : ADDED) {
                 addIfMissing(connection, added, dialect);
             }
+            keySentByGeneration(connection, dialect);
             if (connection.isWrapperFor(org.postgresql.PGConnection.class)) {
                 SentLedger.defaultSentAt(connection);
             }
@@ -225,6 +270,60 @@ public final class BridgeTables {
             throw new IllegalStateException("cannot create the bridge tables (wla_sent, wla_run, wla_incident, wla_automic_execution): " + e.getMessage()
                     + " - check wla.datasource.url and that the user may create tables", e);
         }
+    }
+
+    /**
+     * A wla_sent created before generations gets the column and the key (job_id, generation, event_id), once: its ids
+     * stay, in generation 0, which every lookup asks. Rebuilding the key takes a while on a large table and locks it
+     * meanwhile (one startup). Another instance doing the same at the same time is fine.
+     */
+    static void keySentByGeneration(Connection connection, Dialect dialect) throws SQLException {
+        AddedColumn column = new AddedColumn("wla_sent", "generation", "INTEGER");
+        boolean hasColumn = has(connection, column);
+        PrimaryKey key = primaryKey(connection, "wla_sent");
+        connection.rollback();
+        // a key not found (metadata in another case or schema than expected) is left alone once the column is there
+        if (hasColumn && (key.columns().isEmpty() || key.columns().contains("generation"))) {
+            return;
+        }
+        List<String> statements = dialect.sentByGeneration(!hasColumn, key.name());
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            if (!has(connection, column) || !primaryKey(connection, "wla_sent").columns().contains("generation")) {
+                connection.rollback();
+                throw new SQLException("cannot key wla_sent by generation: " + e.getMessage() + " (do it by hand: "
+                        + String.join("; ", statements) + ")", e);
+            }
+            connection.rollback();
+        }
+    }
+
+    /** A table's primary key: its constraint name and its columns in lower case, in key order (none when not found). */
+    record PrimaryKey(String name, List<String> columns) {
+    }
+
+    /** By JDBC's metadata, in the connection's schema, the table named as created or in upper case (H2, Oracle). */
+    static PrimaryKey primaryKey(Connection connection, String table) throws SQLException {
+        java.sql.DatabaseMetaData metaData = connection.getMetaData();
+        for (String name : List.of(table, table.toUpperCase(Locale.ROOT))) {
+            java.util.TreeMap<Short, String> columns = new java.util.TreeMap<>();
+            String keyName = null;
+            try (java.sql.ResultSet rs = metaData.getPrimaryKeys(connection.getCatalog(), connection.getSchema(), name)) {
+                while (rs.next()) {
+                    columns.put(rs.getShort("KEY_SEQ"), rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                    keyName = rs.getString("PK_NAME");
+                }
+            }
+            if (!columns.isEmpty()) {
+                return new PrimaryKey(keyName, List.copyOf(columns.values()));
+            }
+        }
+        return new PrimaryKey(null, List.of());
     }
 
     /** Adds the column unless the table has it; another instance adding it at the same time is fine. */

@@ -116,6 +116,54 @@ class SentLedgerIT {
     }
 
     @Test
+    void aFullGenerationMakesTheNextFilterLoadOpenANewOneAndLookupsAskEveryGeneration() throws Exception {
+        SentLedger ledger = new SentLedger(pool, 0, 2);
+        // generation 0: recorded before generations existed, or by hand
+        db.execute("INSERT INTO wla_sent (job_id, event_id, run_id, topic) VALUES ('job-g', 'by-hand', 'r', 't')");
+        ledger.filter("job-g");
+        ledger.record("job-g", "run-1", "t", List.of("a", "b"), -1);
+        // the newest holds two: the next load opens another
+        assertThat(ledger.filter("job-g").add("a")).isTrue();
+        ledger.record("job-g", "run-2", "t", List.of("c"), -1);
+        // the newest holds one: the next run records into it as well
+        ledger.filter("job-g");
+        ledger.record("job-g", "run-3", "t", List.of("d"), -1);
+        // a process that loaded no filter records into the newest listed
+        new SentLedger(pool, 0, 2).record("job-g", "run-4", "t", List.of("e"), -1);
+
+        assertThat(db.count("SELECT COUNT(*) FROM wla_sent WHERE job_id = 'job-g' AND generation = 0")).isEqualTo(1);
+        assertThat(db.count("SELECT COUNT(*) FROM wla_sent WHERE job_id = 'job-g' AND generation = 1")).isEqualTo(2);
+        assertThat(db.count("SELECT COUNT(*) FROM wla_sent WHERE job_id = 'job-g' AND generation = 2")).isEqualTo(3);
+        assertThat(db.count("SELECT COUNT(*) FROM wla_sent_generation WHERE job_id = 'job-g'")).isEqualTo(2);
+        assertThat(ledger.recorded("job-g", List.of("by-hand", "a", "b", "c", "d", "e", "new")))
+                .containsExactlyInAnyOrder("by-hand", "a", "b", "c", "d", "e");
+        assertThat(ledger.recorded("another-job", List.of("a"))).isEmpty();
+
+        // a reconciliation records only what no generation holds
+        ledger.reconcile("job-g", "run-5", "t", List.of("a", "by-hand", "f"), 0);
+        assertThat(db.count("SELECT COUNT(*) FROM wla_sent WHERE job_id = 'job-g'")).isEqualTo(7);
+        assertThat(db.count("SELECT COUNT(*) FROM wla_sent WHERE event_id = 'f' AND generation = 2")).isEqualTo(1);
+    }
+
+    @Test
+    void theRetentionUnlistsTheGenerationsItEmptiedButNotTheTwoNewest() throws Exception {
+        SentLedger ledger = new SentLedger(pool, 30, 1);
+        for (int run = 1; run <= 4; run++) {
+            ledger.filter("job-h");
+            ledger.record("job-h", "run-" + run, "t", List.of("id-" + run), -1);
+        }
+        assertThat(db.count("SELECT COUNT(*) FROM wla_sent_generation WHERE job_id = 'job-h'")).isEqualTo(4);
+        db.execute("UPDATE wla_sent SET sent_at = LOCALTIMESTAMP - INTERVAL '31 days' WHERE event_id IN ('id-1', 'id-2', 'id-3')");
+
+        assertThat(ledger.forgetExpired("job-h")).isEqualTo(3);
+
+        // 1 and 2 emptied and unlisted; 3 emptied but kept: a process of the same job may still record into it
+        assertThat(db.count("SELECT COUNT(*) FROM wla_sent_generation WHERE job_id = 'job-h' AND generation IN (3, 4)")).isEqualTo(2);
+        assertThat(db.count("SELECT COUNT(*) FROM wla_sent_generation WHERE job_id = 'job-h'")).isEqualTo(2);
+        assertThat(ledger.recorded("job-h", List.of("id-1", "id-4"))).containsExactly("id-4");
+    }
+
+    @Test
     void manyIdsGoInOneCopyAcrossBufferBoundaries() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {

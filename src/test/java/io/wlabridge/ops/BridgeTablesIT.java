@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
+import io.wlabridge.job.SentLedger;
+import io.wlabridge.testing.MariaDb;
 import io.wlabridge.testing.Postgres;
 
 /**
@@ -57,6 +61,65 @@ class BridgeTablesIT {
             s.execute("INSERT INTO wla_sent (job_id, event_id, run_id, topic) VALUES ('j', 'Stra\u00dfe', 'r', 't'),"
                     + " ('j', 'Strasse', 'r', 't'), ('j', 'strasse', 'r', 't')");
             assertThat(db.count("SELECT COUNT(*) FROM wla_sent WHERE job_id = 'j'")).isEqualTo(3);
+        }
+    }
+
+    /** wla_sent as releases before generations created it. */
+    private static final String OLD_SENT = "CREATE TABLE wla_sent (job_id VARCHAR(100) NOT NULL, event_id VARCHAR(500) NOT NULL,"
+            + " run_id VARCHAR(36) NOT NULL, topic VARCHAR(249) NOT NULL, sent_at TIMESTAMP NOT NULL,"
+            + " PRIMARY KEY (job_id, event_id))";
+
+    @Test
+    void anOldSentLedgerOnPostgreSqlIsKeyedByGenerationAndItsIdsStaySent() throws Exception {
+        Postgres db = new Postgres();
+        keysAnOldSentLedgerByGeneration(db.url(), Postgres.USER);
+    }
+
+    @Test
+    void anOldSentLedgerOnMariaDbIsKeyedByGenerationAndItsIdsStaySent() throws Exception {
+        MariaDb db = new MariaDb();
+        keysAnOldSentLedgerByGeneration(db.url(), MariaDb.USER);
+    }
+
+    private static void keysAnOldSentLedgerByGeneration(String url, String user) throws Exception {
+        // as the bridge's pool hands connections out: transactions, no auto-commit
+        try (HikariDataSource pool = new HikariDataSource()) {
+            pool.setJdbcUrl(url);
+            pool.setUsername(user);
+            pool.setAutoCommit(false);
+            try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+                statement.execute(OLD_SENT);
+                statement.execute("INSERT INTO wla_sent (job_id, event_id, run_id, topic, sent_at) VALUES"
+                        + " ('j', 'sent-before', 'r0', 't', CURRENT_TIMESTAMP), ('j', 'also-before', 'r0', 't', CURRENT_TIMESTAMP)");
+                connection.commit();
+            }
+
+            BridgeTables.create(pool);
+            BridgeTables.create(pool);
+
+            try (Connection connection = pool.getConnection()) {
+                assertThat(BridgeTables.primaryKey(connection, "wla_sent").columns())
+                        .containsExactly("job_id", "generation", "event_id");
+                connection.rollback();
+            }
+            SentLedger ledger = new SentLedger(pool);
+            // the first load of the migrated table (its ids in generation 0) opens generation 1
+            ledger.filter("j");
+            assertThat(ledger.recorded("j", List.of("sent-before", "also-before", "new")))
+                    .containsExactlyInAnyOrder("sent-before", "also-before");
+            ledger.record("j", "r1", "t", List.of("new"), -1);
+            // a reconciliation does not record again what generation 0 holds
+            ledger.reconcile("j", "r2", "t", List.of("sent-before", "new", "newer"), 0);
+            try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement();
+                    var rs = statement.executeQuery("SELECT generation, COUNT(*) FROM wla_sent WHERE job_id = 'j'"
+                            + " GROUP BY generation ORDER BY generation")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1) + ":" + rs.getInt(2)).isEqualTo("0:2");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1) + ":" + rs.getInt(2)).isEqualTo("1:2");
+                assertThat(rs.next()).isFalse();
+                connection.rollback();
+            }
         }
     }
 

@@ -12,6 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import io.wlabridge.ops.BridgeTables.Dialect;
 
@@ -24,7 +26,7 @@ import io.wlabridge.ops.BridgeTables.Dialect;
 class BridgeTablesTest {
 
     private static final String SCRIPT = BridgeTables.script();
-    private static final int TABLES = 6;
+    private static final int TABLES = 7;
 
     @Test
     void h2RunsTheScriptAsItIs() throws SQLException {
@@ -43,8 +45,8 @@ class BridgeTablesTest {
         assertThat(statements).hasSize(TABLES).allMatch(sql -> sql.startsWith("CREATE TABLE IF NOT EXISTS wla_"));
         assertThat(statements).filteredOn(sql -> sql.startsWith("CREATE TABLE IF NOT EXISTS wla_sent "))
                 .singleElement().satisfies(sql -> assertThat(sql)
-                        .contains("job_id   VARCHAR(100) COLLATE \"C\" NOT NULL", "event_id VARCHAR(500) COLLATE \"C\" NOT NULL",
-                                "run_id   VARCHAR(36)  NOT NULL"));
+                        .contains("job_id     VARCHAR(100) COLLATE \"C\" NOT NULL", "event_id   VARCHAR(500) COLLATE \"C\" NOT NULL",
+                                "run_id     VARCHAR(36)  NOT NULL", "PRIMARY KEY (job_id, generation, event_id)"));
         assertThat(statements).filteredOn(sql -> !sql.startsWith("CREATE TABLE IF NOT EXISTS wla_sent "))
                 .isEqualTo(Dialect.STANDARD.statements(SCRIPT).stream()
                         .filter(sql -> !sql.startsWith("CREATE TABLE IF NOT EXISTS wla_sent ")).toList());
@@ -98,6 +100,37 @@ class BridgeTablesTest {
             if (BridgeTables.SQL_SERVER_RESERVED.contains(name)) {
                 assertThat(sqlServer).as(name + " on SQL Server").contains("[" + column.group(1) + "]");
             }
+        }
+    }
+
+    /**
+     * A wla_sent of an earlier version (key job_id, event_id) gets the generation column and the key (job_id,
+     * generation, event_id) by each dialect's statements, its ids staying in generation 0; run on H2 in the database's
+     * compatibility mode. PostgreSQL and MariaDB are migrated for real in BridgeTablesIT (MariaDB's one ALTER TABLE of
+     * three clauses is beyond H2's MySQL mode).
+     */
+    @ParameterizedTest
+    @CsvSource({ "STANDARD, ''", "ORACLE, ;MODE=Oracle", "SQL_SERVER, ;MODE=MSSQLServer",
+            "POSTGRESQL, ;MODE=PostgreSQL" })
+    void anOldSentLedgerIsKeyedByGenerationWithItsIdsInGenerationZero(Dialect dialect, String mode) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:" + UUID.randomUUID() + mode);
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE wla_sent (job_id VARCHAR(100) NOT NULL, event_id VARCHAR(500) NOT NULL,"
+                    + " run_id VARCHAR(36) NOT NULL, topic VARCHAR(249) NOT NULL, sent_at TIMESTAMP NOT NULL,"
+                    + " CONSTRAINT old_key PRIMARY KEY (job_id, event_id))");
+            statement.execute("INSERT INTO wla_sent VALUES ('j', 'e1', 'r', 't', CURRENT_TIMESTAMP)");
+            assertThat(BridgeTables.primaryKey(connection, "wla_sent").columns()).containsExactly("job_id", "event_id");
+
+            runOnH2(connection, dialect.sentByGeneration(true, "OLD_KEY"));
+
+            assertThat(BridgeTables.primaryKey(connection, "wla_sent").columns())
+                    .containsExactly("job_id", "generation", "event_id");
+            try (var rs = statement.executeQuery("SELECT generation FROM wla_sent WHERE event_id = 'e1'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getInt(1)).isZero();
+            }
+            // the same id in another generation is a new key
+            statement.execute("INSERT INTO wla_sent VALUES ('j', 'e1', 'r', 't', CURRENT_TIMESTAMP, 1)");
         }
     }
 
