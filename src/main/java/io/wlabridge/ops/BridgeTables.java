@@ -20,8 +20,9 @@ import io.wlabridge.job.SentLedger;
  * Creates the bridge's own tables (db/wla-schema.sql) when they are missing, adds to an existing table the columns
  * added since it was first created, and keys an old wla_sent by generation ({@link #keySentByGeneration}). A few
  * idempotent statements, each checked against what the table has, do not justify a migration library yet; the
- * generations' key was the first change beyond a column added: the next such change should move to Flyway (which
- * would then need a baseline for every installation created without it).
+ * generations' key was the first change beyond a column added, which by this comment's earlier rule was the moment to
+ * move to Flyway (org.flywaydb:flyway-core resolves here); not done with it, since installations exist in several
+ * states (with and without each added column) that would each need a baseline. The next such change should move.
  * <p>
  * The script is written once, in the SQL PostgreSQL and H2 take as it is; {@link Dialect} turns it into what
  * MariaDB/MySQL, Oracle and SQL Server need (docs/databases.md says how far each is tested).
