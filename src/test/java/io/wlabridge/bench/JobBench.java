@@ -52,8 +52,8 @@ public final class JobBench {
      * for 2-6 s what reaches C2 only at a million rows a run, which a service does once in its life, not every day.
      */
     private static final int JIT_DAYS = Integer.getInteger("wla.bench.jit-days", 3);
-    /** Measured runs of the raw producer (-Dwla.bench.raw-runs, default 3); the fastest is the baseline. */
-    private static final int RAW_RUNS = Math.max(1, Integer.getInteger("wla.bench.raw-runs", 3));
+    /** Measured runs of the raw producer (-Dwla.bench.raw-runs, default 5); the fastest is the baseline. */
+    private static final int RAW_RUNS = Math.max(1, Integer.getInteger("wla.bench.raw-runs", 5));
 
     private JobBench() {
     }
@@ -167,7 +167,7 @@ public final class JobBench {
             // as before the job's measured run: the compiler done with the warm-up
             awaitJitIdle();
             int measured = Math.min(rows, 2_000_000);
-            // three measured runs, the fastest the baseline (as HttpBridgeBench): the raw producer's rate moves by a
+            // five measured runs, the fastest the baseline (as HttpBridgeBench): the raw producer's rate moves by a
             // factor of three from run to run (one day: 171,600, 208,700, 243,600, 305,900 records/s for four runs of
             // a million in a row; 414,900, 337,700, 247,600 in another JVM), so one run says little of its pace (the
             // ratio to the first is printed too, the baseline until session 14)
