@@ -104,6 +104,9 @@ public final class JobBench {
                         System.out.printf("RESULT %s, %,d records in %.1f s = %,.0f records/s%n",
                                 day == 1 ? "first run in this JVM (cold)" : "full-volume day " + day, full.sent(),
                                 millis / 1000.0, full.sent() * 1000.0 / millis);
+                        if (full.sent() != jitRows) {
+                            throw new IllegalStateException("expected " + jitRows + " records sent: " + full.summary());
+                        }
                         warmUpRecords += full.sent();
                     }
                 }
@@ -111,10 +114,10 @@ public final class JobBench {
                 // stays past them, so the next start does not record them again)
                 db.execute("TRUNCATE wla_sent, wla_sent_generation");
             }
-            // one service, as in production: started once, then its job runs day after day. The JVM's first run compiles
-            // the job's code as it goes (the raw producer gets a warm-up too), so the days before run first (each fire
-            // with its own run date), as a service that ran yesterday has had, until the JIT compiler worked less than a
-            // quarter of a run; the first rate is the cold figure
+            // the measured service, as in production: started once, then its job runs day after day. The days of
+            // history run first (each fire with its own run date), as a service that ran yesterday has had; without
+            // full-volume days before them, until the JIT compiler worked less than a quarter of a run, and the first
+            // rate is then the cold figure
             try (BridgeMain bridge = new BridgeMain(Options.parse("run", JOB).withOverrides(settings)).start()) {
                 JobTrigger trigger = bridge.setup().trigger();
                 trigger.pauseSchedules();
