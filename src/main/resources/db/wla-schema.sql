@@ -2,7 +2,22 @@
 -- A column added to a table after its first release is also listed in ops/BridgeTables.ADDED, which adds it to an
 -- existing table.
 
--- What each job has sent: a rerun skips these event ids. Keyed by generation (job/SentLedger.java), so a run's ids
+-- What each job has sent: a rerun skips these event ids. One row per chunk a run sent (job/SentLedger.java): its ids in
+-- the ledger topic's record format (run id, topic, the ids; LZ4), the row's key the ledger record's (run id/chunk), so
+-- a chunk is recorded once whoever records it (the run's writer or a reconciliation of the ledger topic).
+CREATE TABLE IF NOT EXISTS wla_sent_chunk (
+    job_id   VARCHAR(100) NOT NULL,
+    chunk_id VARCHAR(80)  NOT NULL,
+    run_id   VARCHAR(36)  NOT NULL,
+    topic    VARCHAR(249) NOT NULL,
+    sent_at  TIMESTAMP    NOT NULL,
+    id_count INTEGER      NOT NULL,
+    ids      BLOB         NOT NULL,
+    PRIMARY KEY (job_id, chunk_id)
+);
+
+-- What each job sent before wla_sent_chunk, one row per event id (and any written by hand): read as before, no longer
+-- written by the bridge. Keyed by generation (job/SentLedger.java), so a run's ids
 -- fill a fresh range of the key instead of interleaving with every earlier day's; 0 holds the ids recorded before
 -- generations existed (and any written by hand). A table created without generations is migrated at startup
 -- (ops/BridgeTables.java).

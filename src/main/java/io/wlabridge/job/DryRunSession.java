@@ -18,7 +18,7 @@ import org.apache.kafka.common.header.Header;
 /**
  * A run's send steps when nothing may leave (run --dry-run): each event the run would send is printed as one JSON
  * line (topic, key, headers, the record's fields); already-sent events are only counted, as a real run would. Nothing
- * is produced and nothing recorded: wla_sent is only read.
+ * is produced and nothing recorded: wla_sent_chunk and wla_sent are only read.
  */
 final class DryRunSession implements AutoCloseable {
 
@@ -28,6 +28,8 @@ final class DryRunSession implements AutoCloseable {
     private final SentLedger ledger;
     private final PrintStream out;
     private final Set<String> printed = new HashSet<>();
+    /** The job's recorded ids, read at the first chunk. */
+    private SentIndex index;
 
     DryRunSession(JobRun run, SentLedger ledger, PrintStream out) {
         this.run = run;
@@ -42,7 +44,16 @@ final class DryRunSession implements AutoCloseable {
                 ids.add(item.record.eventId());
             }
         }
-        Set<String> sent = ids.isEmpty() ? Set.of() : ledger.recorded(run.jobId(), ids);
+        if (index == null) {
+            index = ledger.index(run.jobId());
+        }
+        List<String> maybe = new ArrayList<>();
+        for (String id : ids) {
+            if (index.mayContain(id)) {
+                maybe.add(id);
+            }
+        }
+        Set<String> sent = maybe.isEmpty() ? Set.of() : index.recorded(maybe);
         for (Chunk.Item item : chunk.items) {
             Outgoing record = item.record;
             if (record == null) {

@@ -102,7 +102,12 @@ public final class LedgerTopic {
 
     /** The ledger record of one chunk; its key is unique (run and chunk), so compaction keeps it until retention. */
     public ProducerRecord<String, byte[]> record(String runId, long chunk, String topic, List<String> eventIds) {
-        return new ProducerRecord<>(name, 0, runId + "/" + chunk, encode(new Entry(runId, topic, eventIds)));
+        return new ProducerRecord<>(name, 0, chunkKey(runId, chunk), encode(new Entry(runId, topic, eventIds)));
+    }
+
+    /** A chunk's key: its ledger record's and its row's in wla_sent_chunk (the run id, a slash, the chunk's number). */
+    public static String chunkKey(String runId, long chunk) {
+        return runId + "/" + chunk;
     }
 
     /** First byte of a value in the current format: LZ4 block. Older values are zlib streams (first byte 0x78). */
@@ -136,28 +141,80 @@ public final class LedgerTopic {
 
     private static final LZ4Factory LZ4 = LZ4Factory.fastestInstance();
 
+    /**
+     * The {@link SentFilter#hash}es of a value's ids, without making strings of them: an id of ASCII characters is
+     * hashed as the bytes DataOutput wrote (the same bytes as its UTF-8); any other is read as a string first (modified
+     * UTF-8 differs from UTF-8 there). What loading the already-sent filter from wla_sent_chunk does per id.
+     */
+    static long[] hashes(byte[] value) throws IOException {
+        if (value.length == 0 || value[0] != FORMAT_LZ4) {
+            List<String> ids = decode(value).eventIds();
+            long[] hashes = new long[ids.size()];
+            for (int i = 0; i < hashes.length; i++) {
+                hashes[i] = SentFilter.hash(ids.get(i));
+            }
+            return hashes;
+        }
+        byte[] plain = plain(value);
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(plain);
+        try {
+            for (int field = 0; field < 2; field++) {
+                // run id and topic: skipped
+                int length = in.getShort() & 0xffff;
+                in.position(in.position() + length);
+            }
+            int n = in.getInt();
+            if (n < 0 || n > plain.length) {
+                throw new IOException("ledger record with an impossible count " + n);
+            }
+            long[] hashes = new long[n];
+            for (int i = 0; i < n; i++) {
+                int length = in.getShort() & 0xffff;
+                int from = in.position();
+                boolean ascii = true;
+                for (int b = from; b < from + length && ascii; b++) {
+                    ascii = plain[b] > 0;
+                }
+                if (ascii) {
+                    hashes[i] = SentFilter.hash(plain, from, from + length);
+                } else {
+                    hashes[i] = SentFilter.hash(new DataInputStream(new ByteArrayInputStream(plain, from - 2, length + 2)).readUTF());
+                }
+                in.position(from + length);
+            }
+            return hashes;
+        } catch (java.nio.BufferUnderflowException | IllegalArgumentException e) {
+            throw new IOException("ledger record ends early", e);
+        }
+    }
+
+    /** An LZ4 value's plain bytes, checked. */
+    private static byte[] plain(byte[] value) throws IOException {
+        if (value.length < 5) {
+            throw new IOException("ledger record too short: " + value.length + " bytes");
+        }
+        int length = java.nio.ByteBuffer.wrap(value, 1, 4).getInt();
+        // LZ4 expands at most ~255 times: a larger length is a damaged record, not a reason to allocate it
+        if (length < 0 || length > (value.length - 5) * 255L + 64) {
+            throw new IOException("ledger record with an impossible length " + length);
+        }
+        byte[] plain = new byte[length];
+        int decompressed;
+        try {
+            decompressed = LZ4.safeDecompressor().decompress(value, 5, value.length - 5, plain, 0, length);
+        } catch (net.jpountz.lz4.LZ4Exception e) {
+            throw new IOException("ledger record does not decompress: " + e.getMessage(), e);
+        }
+        if (decompressed != length) {
+            throw new IOException("ledger record holds " + decompressed + " bytes, its header says " + length);
+        }
+        return plain;
+    }
+
     static Entry decode(byte[] value) throws IOException {
         java.io.InputStream raw;
         if (value.length > 0 && value[0] == FORMAT_LZ4) {
-            if (value.length < 5) {
-                throw new IOException("ledger record too short: " + value.length + " bytes");
-            }
-            int length = java.nio.ByteBuffer.wrap(value, 1, 4).getInt();
-            // LZ4 expands at most ~255 times: a larger length is a damaged record, not a reason to allocate it
-            if (length < 0 || length > (value.length - 5) * 255L + 64) {
-                throw new IOException("ledger record with an impossible length " + length);
-            }
-            byte[] plain = new byte[length];
-            int decompressed;
-            try {
-                decompressed = LZ4.safeDecompressor().decompress(value, 5, value.length - 5, plain, 0, length);
-            } catch (net.jpountz.lz4.LZ4Exception e) {
-                throw new IOException("ledger record does not decompress: " + e.getMessage(), e);
-            }
-            if (decompressed != length) {
-                throw new IOException("ledger record holds " + decompressed + " bytes, its header says " + length);
-            }
-            raw = new ByteArrayInputStream(plain);
+            raw = new ByteArrayInputStream(plain(value));
         } else {
             raw = new InflaterInputStream(new ByteArrayInputStream(value));
         }
@@ -174,7 +231,7 @@ public final class LedgerTopic {
     }
 
     /**
-     * Records in wla_sent what the ledger topic holds beyond the job's recorded position, reading committed records
+     * Records in wla_sent_chunk what the ledger topic holds beyond the job's recorded position, reading committed records
      * only; call it after the job's producer initialised its transactions (so no transaction of the job is open).
      * Returns the number of events found missing.
      */
@@ -182,9 +239,9 @@ public final class LedgerTopic {
         return reconcile(jobId, consumerProperties, ledger, ids -> { });
     }
 
-    /** As {@link #reconcile(String, Properties, SentLedger)}, handing each ledger record's ids to {@code recorded}. */
+    /** As {@link #reconcile(String, Properties, SentLedger)}, handing each ledger record's chunk to {@code recorded}. */
     public long reconcile(String jobId, Properties consumerProperties, SentLedger ledger,
-            java.util.function.Consumer<List<String>> recorded) throws SQLException {
+            java.util.function.Consumer<SentLedger.SentChunk> recorded) throws SQLException {
         return reconcile(jobId, consumerProperties, ledger, recorded, ledger.position(jobId));
     }
 
@@ -195,7 +252,7 @@ public final class LedgerTopic {
      * {@code recorded} too.
      */
     public long reconcile(String jobId, Properties consumerProperties, SentLedger ledger,
-            java.util.function.Consumer<List<String>> recorded, long from) throws SQLException {
+            java.util.function.Consumer<SentLedger.SentChunk> recorded, long from) throws SQLException {
         Properties props = new Properties();
         props.putAll(consumerProperties);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -231,8 +288,11 @@ public final class LedgerTopic {
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     Entry entry = decode(record.value());
-                    ledger.reconcile(jobId, entry.runId(), entry.topic(), entry.eventIds(), record.offset() + 1);
-                    recorded.accept(entry.eventIds());
+                    // the chunk's row in wla_sent_chunk has the record's key (every ledger record has one)
+                    SentLedger.SentChunk chunk = new SentLedger.SentChunk(record.key() != null ? record.key()
+                            : name + "@" + record.offset(), entry.runId(), entry.topic(), entry.eventIds(), record.value());
+                    ledger.reconcile(jobId, chunk, record.offset() + 1);
+                    recorded.accept(chunk);
                     missing += entry.eventIds().size();
                     CrashPoint.reached("reconcile");
                 }

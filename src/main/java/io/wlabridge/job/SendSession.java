@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -32,19 +33,19 @@ import org.slf4j.LoggerFactory;
  * One run's way to Kafka: drops events already sent, produces the rest with their dead letters, and records them as
  * sent. The route's thread drops the sent ones and hands each chunk over; a sender thread produces and commits, in
  * chunk order, while the route prepares the next chunks (at most {@value #SENDER_QUEUE} ahead); a writer thread
- * records committed events in {@code wla_sent}. No step waits for a database round trip per record.
+ * records committed chunks in {@code wla_sent_chunk}, a row each. No step waits for a database round trip per record.
  * <ul>
  * <li>{@link DeliveryGuarantee#EXACTLY_ONCE}: one transactional producer per job ({@code transactional.id}
  * {@code <prefix>.<job-id>}: starting it fences any older instance of the job and aborts what that left open).
  * Every {@code wla.delivery.transaction-records} records, the events, their dead letters and per chunk a ledger
- * record naming the events ({@link LedgerTopic}) commit in one Kafka transaction; wla_sent follows from the
+ * record naming the events ({@link LedgerTopic}) commit in one Kafka transaction; wla_sent_chunk follows from the
  * ledger.</li>
- * <li>{@link DeliveryGuarantee#AT_LEAST_ONCE}: an idempotent producer; a batch is recorded in wla_sent once Kafka
+ * <li>{@link DeliveryGuarantee#AT_LEAST_ONCE}: an idempotent producer; a batch is recorded in wla_sent_chunk once Kafka
  * acknowledged all of it. A crash between the two sends the batch again on the rerun (header wla.event.id tells).</li>
  * </ul>
- * Already sent: a Bloom filter of the job's recorded ids ({@link SentFilter}, built at open) answers "certainly new"
- * for almost every event; its hits are looked up exactly: in the chunks handed over but not yet in wla_sent, then in
- * wla_sent, a hundred per query.
+ * Already sent: the job's {@link SentIndex}, built at open, answers "certainly new" for almost every event; its hits
+ * are looked up exactly: in the chunks handed over but not yet recorded, then in the recorded chunks whose own filter
+ * holds them (see SentIndex).
  * Kafka failing: the open transaction's records and every later one go to the spool and the run fails.
  */
 public final class SendSession implements AutoCloseable {
@@ -67,7 +68,7 @@ public final class SendSession implements AutoCloseable {
     private final RecordSpool spool;
     private final int transactionRecords;
     private final boolean oauthBearer;
-    private final SentFilter maybeSent;
+    private final SentIndex maybeSent;
     /**
      * Event ids handed to the sender, a list per chunk, until wla_sent records them (or they were spooled): with
      * wla_sent, what the exact check looks at. The writer removes a chunk's list once its database commit is done.
@@ -85,11 +86,12 @@ public final class SendSession implements AutoCloseable {
 
     // the sender thread's alone
     private final List<Outgoing> open = new ArrayList<>();
-    private final List<List<String>> openBatches = new ArrayList<>();
+    private final List<SentLedger.SentChunk> openBatches = new ArrayList<>();
     private Future<RecordMetadata> lastLedgerRecord;
     private boolean inTransaction;
-    private long chunks;
     private boolean closed;
+    // the route thread's alone: the number of the next chunk with events (its key in the ledger topic and wla_sent_chunk)
+    private long chunks;
 
     /**
      * Opens the job's producer (exactly-once: initialises its transactions, fencing older instances), records in
@@ -115,10 +117,10 @@ public final class SendSession implements AutoCloseable {
                 ? ledgerPosition(ledger, job.jobId()) : -1;
         // the already-sent filter loads (a database read of every id the job recorded) while Kafka's part of the
         // opening goes on; ids the reconciliation records meanwhile are added to it below, whether or not the load saw them
-        java.util.concurrent.CompletableFuture<SentFilter> filterLoad = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<SentIndex> filterLoad = new java.util.concurrent.CompletableFuture<>();
         Thread loader = new Thread(() -> {
             try {
-                filterLoad.complete(ledger.filter(job.jobId()));
+                filterLoad.complete(ledger.index(job.jobId()));
             } catch (Throwable e) {
                 filterLoad.completeExceptionally(e);
             }
@@ -126,15 +128,18 @@ public final class SendSession implements AutoCloseable {
         loader.setDaemon(true);
         loader.start();
         // as hashes: a reconciliation after a killed run may record a whole run's ids
-        java.util.stream.LongStream.Builder reconciled = java.util.stream.LongStream.builder();
+        List<String> reconciledKeys = new ArrayList<>();
+        List<long[]> reconciled = new ArrayList<>();
         KafkaProducer<String, byte[]> opened = null;
         try {
             if (kafkaDown == null) {
                 opened = producer(producerProperties);
                 if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
                     initTransactions(opened);
-                    ledgerTopic.reconcile(job.jobId(), consumerProperties, ledger,
-                            ids -> ids.forEach(id -> reconciled.add(SentFilter.hash(id))), reconcileFrom);
+                    ledgerTopic.reconcile(job.jobId(), consumerProperties, ledger, chunk -> {
+                        reconciledKeys.add(chunk.key());
+                        reconciled.add(chunk.eventIds().stream().mapToLong(SentFilter::hash).toArray());
+                    }, reconcileFrom);
                 }
             } else {
                 kafkaUnreachable(kafkaDown);
@@ -158,7 +163,9 @@ public final class SendSession implements AutoCloseable {
         this.producer = opened;
         try {
             this.maybeSent = filterLoad.get();
-            reconciled.build().forEach(maybeSent::addHash);
+            for (int i = 0; i < reconciled.size(); i++) {
+                maybeSent.addChunk(reconciledKeys.get(i), reconciled.get(i), true);
+            }
         } catch (ExecutionException | InterruptedException e) {
             if (producer != null) {
                 producer.close(Duration.ZERO);
@@ -255,15 +262,20 @@ public final class SendSession implements AutoCloseable {
         for (Outgoing record : fresh) {
             ids.add(record.eventId());
         }
+        long chunk = -1;
         if (!ids.isEmpty()) {
             unrecorded.add(ids);
+            chunk = chunks++;
+            // where a later hit on one of these ids is looked for once the chunk is recorded
+            maybeSent.addChunk(LedgerTopic.chunkKey(run.runId(), chunk), ids);
         }
+        long number = chunk;
         sender.execute(() -> {
             if (closing || senderFailure.get() != null) {
                 return;
             }
             try {
-                transmit(fresh, ids, deadLetters);
+                transmit(fresh, ids, number, deadLetters);
             } catch (Throwable e) {
                 senderFailure.compareAndSet(null, e);
             }
@@ -284,7 +296,7 @@ public final class SendSession implements AutoCloseable {
     }
 
     /** On the sender thread: the chunk into the open transaction (or, Kafka having failed, the spool). */
-    private void transmit(List<Outgoing> fresh, List<String> ids, List<Outgoing> deadLetters) throws IOException {
+    private void transmit(List<Outgoing> fresh, List<String> ids, long chunk, List<Outgoing> deadLetters) throws IOException {
         if (run.spooling()) {
             unrecorded.removeIf(batch -> batch == ids);
             List<Outgoing> all = new ArrayList<>(deadLetters);
@@ -294,9 +306,7 @@ public final class SendSession implements AutoCloseable {
         }
         open.addAll(fresh);
         open.addAll(deadLetters);
-        if (!ids.isEmpty()) {
-            openBatches.add(ids);
-        }
+        byte[] ledgerValue = null;
         try {
             if (guarantee == DeliveryGuarantee.EXACTLY_ONCE && !inTransaction) {
                 producer.beginTransaction();
@@ -309,12 +319,19 @@ public final class SendSession implements AutoCloseable {
                 producer.send(deadLetter.record(), this::sent);
             }
             if (guarantee == DeliveryGuarantee.EXACTLY_ONCE && !ids.isEmpty()) {
-                lastLedgerRecord = producer.send(ledgerTopic.record(run.runId(), chunks++, job.topic(), ids), this::sent);
+                ProducerRecord<String, byte[]> ledgerRecord = ledgerTopic.record(run.runId(), chunk, job.topic(), ids);
+                ledgerValue = ledgerRecord.value();
+                lastLedgerRecord = producer.send(ledgerRecord, this::sent);
             }
         } catch (ProducerFencedException | InvalidProducerEpochException e) {
             throw fenced(e);
         } catch (KafkaException e) {
             sendFailure.compareAndSet(null, e);
+        }
+        if (!ids.isEmpty()) {
+            // the row in wla_sent_chunk holds the ledger record's bytes (at-least-once: encoded by the writer)
+            openBatches.add(new SentLedger.SentChunk(LedgerTopic.chunkKey(run.runId(), chunk), run.runId(), job.topic(),
+                    ids, ledgerValue));
         }
         if (open.size() >= transactionRecords || sendFailure.get() != null) {
             commit();
@@ -358,9 +375,11 @@ public final class SendSession implements AutoCloseable {
 
     private void commit() throws IOException {
         List<Outgoing> records = new ArrayList<>(open);
-        List<List<String>> batches = new ArrayList<>(openBatches);
-        List<String> ids = new ArrayList<>();
-        batches.forEach(ids::addAll);
+        List<SentLedger.SentChunk> batches = new ArrayList<>(openBatches);
+        int ids = 0;
+        for (SentLedger.SentChunk batch : batches) {
+            ids += batch.eventIds().size();
+        }
         open.clear();
         openBatches.clear();
         long ledgerOffset = -1;
@@ -387,7 +406,7 @@ public final class SendSession implements AutoCloseable {
         } catch (KafkaException | ExecutionException e) {
             Exception cause = sendFailure.get() != null ? sendFailure.get() : e;
             abort();
-            unrecorded.removeIf(batch -> batches.stream().anyMatch(b -> b == batch));
+            unrecorded.removeIf(batch -> batches.stream().anyMatch(b -> b.eventIds() == batch));
             failIfNotTransient(cause);
             run.kafkaFailed(FailureDescription.of(cause));
             LOG.warn("job {} run {}: Kafka did not take the records ({}); spooling the run's records", job.jobId(),
@@ -398,14 +417,14 @@ public final class SendSession implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("job " + job.jobId() + ": interrupted while committing", e);
         }
-        run.countSent(ids.size());
+        run.countSent(ids);
         CrashPoint.reached("after-kafka-commit");
-        if (!ids.isEmpty()) {
+        if (!batches.isEmpty()) {
             long offset = ledgerOffset;
             writer.execute(() -> {
                 try {
-                    ledger.record(job.jobId(), run.runId(), job.topic(), ids, offset);
-                    unrecorded.removeIf(batch -> batches.stream().anyMatch(b -> b == batch));
+                    ledger.record(job.jobId(), batches, offset);
+                    unrecorded.removeIf(batch -> batches.stream().anyMatch(b -> b.eventIds() == batch));
                 } catch (SQLException | RuntimeException e) {
                     // the batch stays unrecorded: sent, though wla_sent does not say so, so this run does not send it again
                     writeFailure.compareAndSet(null, e);
@@ -533,17 +552,18 @@ public final class SendSession implements AutoCloseable {
     }
 
     /**
-     * Which of the ids wla_sent holds, asked on this thread: an id in no unrecorded batch (looked at before) is either
-     * new or its write is committed, since the writer lets go of a batch only after its commit.
+     * Which of the ids are recorded (the index: wla_sent_chunk, wla_sent), asked on this thread: an id in no unrecorded
+     * batch (looked at before) is either new or its chunk's row is committed, since the writer lets go of a batch only
+     * after its commit.
      */
     private Set<String> recorded(List<String> ids) {
         if (ids.isEmpty()) {
             return Set.of();
         }
         try {
-            return ledger.recorded(job.jobId(), ids);
+            return maybeSent.recorded(ids);
         } catch (SQLException e) {
-            throw new IllegalStateException("job " + job.jobId() + ": cannot read the sent ledger (wla_sent): "
+            throw new IllegalStateException("job " + job.jobId() + ": cannot read the sent ledger (wla_sent_chunk): "
                     + e.getMessage() + " - check the job database", e);
         }
     }

@@ -51,6 +51,34 @@ final class SentFilter {
         return seen;
     }
 
+    /** Whether the id (by its {@link #hash}) may have been added; false when it certainly was not. Adds nothing. */
+    boolean mayContain(long hash) {
+        for (long[] filter : filters) {
+            if (test(filter, hash, false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A filter of a fixed set of ids (a chunk's, see {@link SentIndex}), as the blocks of this one: the same bits per
+     * id, so the same false-positive rate.
+     */
+    static long[] of(long[] hashes) {
+        long words = ((long) hashes.length * BITS_PER_ID + 63) / 64;
+        long[] bits = new long[(int) Math.max(BLOCK_WORDS, words + (BLOCK_WORDS - words % BLOCK_WORDS) % BLOCK_WORDS)];
+        for (long hash : hashes) {
+            test(bits, hash, true);
+        }
+        return bits;
+    }
+
+    /** Whether a filter made by {@link #of} may hold the id. */
+    static boolean mayContain(long[] bits, long hash) {
+        return test(bits, hash, false);
+    }
+
     /**
      * 64-bit FNV-1a over the id's UTF-8 bytes, finished with murmur3's fmix64: cheap and well spread. Guava's murmur3
      * was the first choice, but it builds a streaming hasher per id, which cost more than the rest of the filter.

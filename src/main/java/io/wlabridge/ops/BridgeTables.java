@@ -14,8 +14,6 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
-import io.wlabridge.job.SentLedger;
-
 /**
  * Creates the bridge's own tables (db/wla-schema.sql) when they are missing, adds to an existing table the columns
  * added since it was first created, and keys an old wla_sent by generation ({@link #keySentByGeneration}). A few
@@ -149,12 +147,14 @@ public final class BridgeTables {
             String table = create.group(1);
             String columns = create.group(2);
             return switch (this) {
-                case MYSQL -> List.of("CREATE TABLE IF NOT EXISTS " + table + " " + columns.replaceAll("\\bTIMESTAMP\\b", "DATETIME(6)"));
+                case MYSQL -> List.of("CREATE TABLE IF NOT EXISTS " + table + " " + columns.replaceAll("\\bTIMESTAMP\\b", "DATETIME(6)")
+                        .replaceAll("\\bBLOB\\b", "LONGBLOB"));
                 case ORACLE -> List.of("BEGIN EXECUTE IMMEDIATE '" + oracleTable(table, columns).replace("'", "''") + "';"
                         + " EXCEPTION WHEN OTHERS THEN IF SQLCODE != -955 THEN RAISE; END IF; END;");
                 case SQL_SERVER -> sqlServer(table, columns);
                 case POSTGRESQL -> List.of(table.equalsIgnoreCase("wla_sent") ? "CREATE TABLE IF NOT EXISTS " + table + " "
-                        + columns.replaceAll("(?i)\\b(job_id|event_id)(\\s+VARCHAR\\(\\d+\\))", "$1$2 COLLATE \"C\"") : sql);
+                        + columns.replaceAll("(?i)\\b(job_id|event_id)(\\s+VARCHAR\\(\\d+\\))", "$1$2 COLLATE \"C\"")
+                        : sql.replaceAll("\\bBLOB\\b", "BYTEA"));
                 default -> List.of(sql);
             };
         }
@@ -189,7 +189,8 @@ public final class BridgeTables {
 
         /** The column list with SQL Server's types, its reserved words quoted. */
         static String sqlServerTable(String columns) {
-            return quoteReserved(columns.replaceAll("\\bTIMESTAMP\\b", "DATETIME2"), SQL_SERVER_RESERVED, "[", "]", false);
+            return quoteReserved(columns.replaceAll("\\bTIMESTAMP\\b", "DATETIME2").replaceAll("\\bBLOB\\b", "VARBINARY(MAX)"),
+                    SQL_SERVER_RESERVED, "[", "]", false);
         }
 
         /**
@@ -266,11 +267,8 @@ public final class BridgeTables {
                 addIfMissing(connection, added, dialect);
             }
             keySentByGeneration(connection, dialect);
-            if (connection.isWrapperFor(org.postgresql.PGConnection.class)) {
-                SentLedger.defaultSentAt(connection);
-            }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create the bridge tables (wla_sent, wla_run, wla_incident, wla_automic_execution): " + e.getMessage()
+            throw new IllegalStateException("cannot create the bridge tables (wla_sent_chunk, wla_sent, wla_run, wla_incident, wla_automic_execution): " + e.getMessage()
                     + " - check wla.datasource.url and that the user may create tables", e);
         }
     }

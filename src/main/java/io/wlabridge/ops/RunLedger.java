@@ -67,12 +67,13 @@ public final class RunLedger implements RunObserver {
     /**
      * Closes the job's unfinished runs as FAILED when a cluster instance recovers a fire: the instance that was running
      * them died (clustered, a job never runs twice at once, so an unfinished run of a service instance is orphaned).
-     * Its rows_sent becomes what wla_sent records as sent by it. One-shot `run` processes run outside the cluster and
+     * Its rows_sent becomes what wla_sent_chunk (and wla_sent) record as sent by it. One-shot `run` processes run outside the cluster and
      * are left alone.
      */
     public void abandonUnfinished(JobRun recovered) {
         write(recovered, "UPDATE wla_run SET ended_at = ?, outcome = 'FAILED', error = ?, rows_sent = (SELECT COUNT(*)"
-                + " FROM wla_sent WHERE wla_sent.run_id = wla_run.run_id) WHERE job_id = ? AND ended_at IS NULL"
+                + " FROM wla_sent WHERE wla_sent.run_id = wla_run.run_id) + (SELECT COALESCE(SUM(id_count), 0)"
+                + " FROM wla_sent_chunk WHERE wla_sent_chunk.run_id = wla_run.run_id) WHERE job_id = ? AND ended_at IS NULL"
                 + " AND run_id <> ? AND trigger_type <> 'command-line'", ps -> {
                     ps.setTimestamp(1, Timestamp.from(recovered.started()));
                     ps.setString(2, "abandoned: the instance running it stopped; its fire was recovered by run "

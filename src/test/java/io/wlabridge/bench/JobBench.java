@@ -47,7 +47,7 @@ public final class JobBench {
     /**
      * Days at the measured run's volume (at most a million rows) before the days of history (-Dwla.bench.jit-days,
      * default 3; 0 for none, as before session 14), in a service started and stopped before the measured one in the
-     * same JVM, whose ids are then removed from wla_sent: a JVM that has run the job at full volume before, with one day
+     * same JVM, whose ids are then removed from wla_sent_chunk: a JVM that has run the job at full volume before, with one day
      * of history, as the service of a daily job that keeps a day of ids has. Without them the measured run compiled
      * for 2-6 s what reaches C2 only at a million rows a run, which a service does once in its life, not every day.
      */
@@ -112,7 +112,7 @@ public final class JobBench {
                 }
                 // one day of history, as retention keeps it: the full-volume days' ids go (the ledger topic's position
                 // stays past them, so the next start does not record them again)
-                db.execute("TRUNCATE wla_sent, wla_sent_generation");
+                db.execute("TRUNCATE wla_sent_chunk, wla_sent, wla_sent_generation");
             }
             // the measured service, as in production: started once, then its job runs day after day. The days of
             // history run first (each fire with its own run date), as a service that ran yesterday has had; without

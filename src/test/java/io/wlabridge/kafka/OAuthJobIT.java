@@ -85,7 +85,7 @@ class OAuthJobIT {
                     .contains(run.runId()).contains("invalid_client");
             assertThat(logs.all()).doesNotContain(wrong);
         }
-        assertThat(job.db.count("SELECT COUNT(*) FROM wla_sent")).isZero();
+        assertThat(job.db.count("SELECT COALESCE(SUM(id_count), 0) FROM wla_sent_chunk")).isZero();
         assertThat(job.db.count("SELECT COUNT(*) FROM wla_run WHERE outcome = 'FAILED'")).isEqualTo(1);
     }
 

@@ -26,7 +26,7 @@ import io.wlabridge.ops.BridgeTables.Dialect;
 class BridgeTablesTest {
 
     private static final String SCRIPT = BridgeTables.script();
-    private static final int TABLES = 7;
+    private static final int TABLES = 8;
 
     @Test
     void h2RunsTheScriptAsItIs() throws SQLException {
@@ -47,7 +47,10 @@ class BridgeTablesTest {
                 .singleElement().satisfies(sql -> assertThat(sql)
                         .contains("job_id     VARCHAR(100) COLLATE \"C\" NOT NULL", "event_id   VARCHAR(500) COLLATE \"C\" NOT NULL",
                                 "run_id     VARCHAR(36)  NOT NULL", "PRIMARY KEY (job_id, generation, event_id)"));
+        assertThat(statements).filteredOn(sql -> sql.startsWith("CREATE TABLE IF NOT EXISTS wla_sent_chunk "))
+                .singleElement().satisfies(sql -> assertThat(sql).contains("ids      BYTEA").doesNotContain("BLOB"));
         assertThat(statements).filteredOn(sql -> !sql.startsWith("CREATE TABLE IF NOT EXISTS wla_sent "))
+                .map(sql -> sql.replace("BYTEA", "BLOB"))
                 .isEqualTo(Dialect.STANDARD.statements(SCRIPT).stream()
                         .filter(sql -> !sql.startsWith("CREATE TABLE IF NOT EXISTS wla_sent ")).toList());
     }
@@ -57,7 +60,8 @@ class BridgeTablesTest {
         List<String> statements = Dialect.of("MariaDB").statements(SCRIPT);
 
         assertThat(Dialect.of("MySQL")).isEqualTo(Dialect.MYSQL);
-        assertThat(statements).hasSize(TABLES).noneMatch(sql -> sql.contains("TIMESTAMP")).anyMatch(sql -> sql.contains("DATETIME(6)"));
+        assertThat(statements).hasSize(TABLES).noneMatch(sql -> sql.contains("TIMESTAMP")).anyMatch(sql -> sql.contains("DATETIME(6)"))
+                .anyMatch(sql -> sql.contains("ids      LONGBLOB"));
         runTwiceOnH2(";MODE=MySQL", statements);
     }
 
@@ -80,7 +84,8 @@ class BridgeTablesTest {
         List<String> tables = statements.stream().filter(sql -> sql.startsWith("IF OBJECT_ID(N'wla_"))
                 .map(sql -> sql.substring(sql.indexOf("CREATE TABLE"))).toList();
         assertThat(tables).hasSize(TABLES);
-        assertThat(String.join("\n", tables)).doesNotContain("TIMESTAMP").contains("DATETIME2").containsPattern("\\[file\\]\\s+VARCHAR\\(1000\\)")
+        assertThat(String.join("\n", tables)).doesNotContain("TIMESTAMP").contains("DATETIME2", "VARBINARY(MAX)")
+                .doesNotContain("BLOB").containsPattern("\\[file\\]\\s+VARCHAR\\(1000\\)")
                 .doesNotContain("UNIQUE");
         assertThat(statements).contains("IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE name = N'wla_incident_open_key')"
                 + " CREATE UNIQUE INDEX wla_incident_open_key ON wla_incident (open_key) WHERE open_key IS NOT NULL");
@@ -89,7 +94,7 @@ class BridgeTablesTest {
 
     @Test
     void noColumnIsAReservedWordLeftUnquotedOnOracleOrSqlServer() {
-        Matcher column = Pattern.compile("(?m)^\\s+(\\w+)\\s+(VARCHAR|BIGINT|INTEGER|TIMESTAMP|DATE)").matcher(SCRIPT);
+        Matcher column = Pattern.compile("(?m)^\\s+(\\w+)\\s+(VARCHAR|BIGINT|INTEGER|TIMESTAMP|DATE|BLOB)").matcher(SCRIPT);
         while (column.find()) {
             String name = column.group(1).toUpperCase(java.util.Locale.ROOT);
             String oracle = String.join("\n", Dialect.ORACLE.statements(SCRIPT));

@@ -50,12 +50,15 @@ class RunLedgerIT {
             db.execute("INSERT INTO wla_sent (job_id, event_id, run_id, topic, sent_at) VALUES ('job-a', 'e" + i + "', '"
                     + dead.runId() + "', 'topic-a', CURRENT_TIMESTAMP)");
         }
+        // and a chunk of two (the bridge records chunks since session 15; per-id rows are from before)
+        db.execute("INSERT INTO wla_sent_chunk (job_id, chunk_id, run_id, topic, sent_at, id_count, ids) VALUES ('job-a', '"
+                + dead.runId() + "/0', '" + dead.runId() + "', 'topic-a', CURRENT_TIMESTAMP, 2, decode('00', 'hex'))");
 
         JobRun recovered = new JobRun(JOB, JobSteps.RECOVERED, LocalDate.of(2026, 12, 2), fire, "agent-host-2");
         ledger.started(recovered);
 
         assertThat(db.count("SELECT COUNT(*) FROM wla_run WHERE run_id = '" + dead.runId() + "' AND outcome = 'FAILED'"
-                + " AND rows_sent = 3 AND instance_id = 'agent-host-1' AND error LIKE 'abandoned:%" + recovered.runId() + "'")).isEqualTo(1);
+                + " AND rows_sent = 5 AND instance_id = 'agent-host-1' AND error LIKE 'abandoned:%" + recovered.runId() + "'")).isEqualTo(1);
         assertThat(ledger.byId(recovered.runId())).hasValueSatisfying(run -> {
             assertThat(run.instance()).isEqualTo("agent-host-2");
             assertThat(run.fireTime()).isEqualTo(fire);

@@ -111,7 +111,7 @@ class RegistryAuthIT {
         assertThat(run.outcome()).isEqualTo(RunOutcome.FAILED);
         assertThat(run.failure()).contains(registry.url()).contains("HTTP 401")
                 .contains("wla.registry.basic-password").doesNotContain(wrong).doesNotContainPattern("\\R");
-        assertThat(job.db.count("SELECT COUNT(*) FROM wla_sent")).isZero();
+        assertThat(job.db.count("SELECT COALESCE(SUM(id_count), 0) FROM wla_sent_chunk")).isZero();
         List<ConsumerRecord<String, byte[]>> escalated = job.read(job.escalations);
         assertThat(escalated).hasSize(1);
         assertThat(new ObjectMapper().readTree(escalated.get(0).value()).get("error").asText())
