@@ -28,7 +28,7 @@ public final class TraceCommand {
     /** How {@code trace} is called (wla-bridge help trace). */
     public static final CommandSpec SPEC = new CommandSpec("trace", "trace <topic>:<partition>@<offset> | trace --event-id <id>",
             "Where a record came from: job, run (trigger, start, outcome), source row, when it was sent, by replay or not."
-                    + "\nReads the record's headers (committed records only) and the ledgers wla_sent and wla_run.",
+                    + "\nReads the record's headers (committed records only) and the ledgers wla_sent_chunk (wla_sent: ids of earlier versions) and wla_run.",
             List.of("--event-id <id>       look the event up in the sent ledger instead of reading a record"),
             "0 found, 1 not found or cannot read", Set.of("event-id"), Set.of(), 0, 1);
 
@@ -55,7 +55,7 @@ public final class TraceCommand {
             if (eventId != null) {
                 lines = trace.ofEvent(eventId);
                 if (lines.isEmpty()) {
-                    System.err.println("wla-bridge: trace: no job recorded event '" + eventId + "' in wla_sent");
+                    System.err.println("wla-bridge: trace: no job recorded event '" + eventId + "' in the sent ledger (wla_sent_chunk, wla_sent)");
                     return 1;
                 }
             } else {

@@ -196,7 +196,7 @@ public final class WlaOptions {
             "retention.ms of a job's ledger topic, created when missing (default 30 days): what the sent ledger has not recorded by then is no longer known");
     public static final ConfigOption DELIVERY_SENT_RETENTION_DAYS = ConfigOption.optional(
             "wla.delivery.sent-retention-days", "0",
-            "Days a job remembers the event ids it sent (table wla_sent); 0 (default) for ever. After each successful run the job's ids recorded longer ago are deleted, so the table and each run's start stay bounded; a row selected again after that is sent again: set it only when a job's idColumns hold a date (as timetravel-daily's valid_on), and longer than any rerun reaches back");
+            "Days a job remembers the event ids it sent (tables wla_sent_chunk and, from earlier versions, wla_sent); 0 (default) for ever. After each successful run the job's ids recorded longer ago are deleted, so the tables and each run's start stay bounded; a row selected again after that is sent again: set it only when a job's idColumns hold a date (as timetravel-daily's valid_on), and longer than any rerun reaches back");
 
     // --- automic: the Automic Automation REST API that trigger jobs start executions through
     public static final ConfigOption AUTOMIC_URL = ConfigOption.optional("wla.automic.url", "",

@@ -126,7 +126,7 @@ public final class RecordSender {
         session(exchange).send(chunk.records(), chunk.deadLetters());
     }
 
-    /** Template step commit, after the last chunk: commits the rest and waits until wla_sent has recorded it. */
+    /** Template step commit, after the last chunk: commits the rest and waits until wla_sent_chunk has recorded it. */
     public void commit(Exchange exchange) throws IOException {
         if (exchange.getProperty(SESSION_PROPERTY) instanceof DryRunSession) {
             return;
@@ -150,7 +150,7 @@ public final class RecordSender {
                         run.jobId(), run.runId(), forgotten, ledger.retentionDays());
             }
         } catch (SQLException e) {
-            LOG.warn("job {} run {}: cannot delete event ids older than {} days from wla_sent ({}); the next successful"
+            LOG.warn("job {} run {}: cannot delete event ids older than {} days from wla_sent_chunk and wla_sent ({}); the next successful"
                     + " run tries again - check the job database", run.jobId(), run.runId(), ledger.retentionDays(),
                     e.getMessage());
         }

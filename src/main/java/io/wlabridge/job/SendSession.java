@@ -52,7 +52,7 @@ public final class SendSession implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SendSession.class);
     /**
-     * Committed batches waiting for wla_sent at most: beyond that the sender waits for the database, so memory stays
+     * Committed batches waiting for wla_sent_chunk at most: beyond that the sender waits for the database, so memory stays
      * bounded (each holds its event ids) whatever the database's pace.
      */
     private static final int WRITER_QUEUE = 2;
@@ -70,8 +70,8 @@ public final class SendSession implements AutoCloseable {
     private final boolean oauthBearer;
     private final SentIndex maybeSent;
     /**
-     * Event ids handed to the sender, a list per chunk, until wla_sent records them (or they were spooled): with
-     * wla_sent, what the exact check looks at. The writer removes a chunk's list once its database commit is done.
+     * Event ids handed to the sender, a list per chunk, until wla_sent_chunk records them (or they were spooled): with
+     * wla_sent_chunk, what the exact check looks at. The writer removes a chunk's list once its database commit is done.
      */
     private final java.util.concurrent.ConcurrentLinkedDeque<List<String>> unrecorded =
             new java.util.concurrent.ConcurrentLinkedDeque<>();
@@ -79,7 +79,7 @@ public final class SendSession implements AutoCloseable {
     private final ThreadPoolExecutor sender;
     private final AtomicReference<Throwable> senderFailure = new AtomicReference<>();
     private volatile boolean closing;
-    /** Records wla_sent in order, after Kafka committed. */
+    /** Records wla_sent_chunk in order, after Kafka committed. */
     private final ThreadPoolExecutor writer;
     private final AtomicReference<Exception> writeFailure = new AtomicReference<>();
     private final AtomicReference<Exception> sendFailure = new AtomicReference<>();
@@ -95,7 +95,7 @@ public final class SendSession implements AutoCloseable {
 
     /**
      * Opens the job's producer (exactly-once: initialises its transactions, fencing older instances), records in
-     * wla_sent what the ledger topic holds beyond it, and loads the already-sent filter. With Kafka unreachable and a
+     * wla_sent_chunk what the ledger topic holds beyond it, and loads the already-sent filter. With Kafka unreachable and a
      * spool, the session spools every record (the run then fails); without a spool it throws.
      */
     SendSession(JobRun run, DeliveryGuarantee guarantee, Properties producerProperties, Properties consumerProperties,
@@ -110,7 +110,7 @@ public final class SendSession implements AutoCloseable {
         this.transactionRecords = transactionRecords;
         this.oauthBearer = FailureDescription.oauthBearer(producerProperties);
         // exactly-once: where the reconciliation starts is read before the filter loads, so each ledger record is in
-        // the filter either way: recorded in wla_sent before the load (so the load reads its ids), or at or after that
+        // the filter either way: recorded in wla_sent_chunk before the load (so the load reads its ids), or at or after that
         // position (so the reconciliation hands its ids over). Read after the load, as before, a record another
         // instance's writer recorded in between (a run that replay fenced, still writing) was in neither.
         long reconcileFrom = guarantee == DeliveryGuarantee.EXACTLY_ONCE && kafkaDown == null
@@ -155,7 +155,7 @@ public final class SendSession implements AutoCloseable {
                 opened.close(Duration.ZERO);
             }
             if (e instanceof SQLException sql) {
-                throw new IllegalStateException("job " + job.jobId() + ": cannot read the sent ledger (wla_sent): "
+                throw new IllegalStateException("job " + job.jobId() + ": cannot read the sent ledger (wla_sent_chunk): "
                         + sql.getMessage() + " - check the job database", sql);
             }
             throw (RuntimeException) e;
@@ -177,7 +177,7 @@ public final class SendSession implements AutoCloseable {
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new IllegalStateException("job " + job.jobId() + ": cannot read the sent ledger (wla_sent): "
+            throw new IllegalStateException("job " + job.jobId() + ": cannot read the sent ledger (wla_sent_chunk): "
                     + cause.getMessage() + " - check the job database", cause);
         }
         this.writer = singleThread("wla-sent-ledger-" + job.jobId(), WRITER_QUEUE);
@@ -344,7 +344,7 @@ public final class SendSession implements AutoCloseable {
         }
     }
 
-    /** Commits what is open and waits until wla_sent records everything this session sent. */
+    /** Commits what is open and waits until wla_sent_chunk records everything this session sent. */
     public void finish() throws IOException {
         try {
             sender.submit(() -> {
@@ -366,7 +366,7 @@ public final class SendSession implements AutoCloseable {
         drainWriter();
         Exception failed = writeFailure.get();
         if (failed != null) {
-            throw new IllegalStateException("job " + job.jobId() + ": the events are on Kafka but the sent ledger (wla_sent)"
+            throw new IllegalStateException("job " + job.jobId() + ": the events are on Kafka but the sent ledger (wla_sent_chunk)"
                     + " could not record them: " + FailureDescription.of(failed)
                     + (guarantee == DeliveryGuarantee.EXACTLY_ONCE ? " - the next run records them from the ledger topic "
                             + ledgerTopic.name() : " - a rerun sends them again (at-least-once)"), failed);
@@ -426,7 +426,7 @@ public final class SendSession implements AutoCloseable {
                     ledger.record(job.jobId(), batches, offset);
                     unrecorded.removeIf(batch -> batches.stream().anyMatch(b -> b.eventIds() == batch));
                 } catch (SQLException | RuntimeException e) {
-                    // the batch stays unrecorded: sent, though wla_sent does not say so, so this run does not send it again
+                    // the batch stays unrecorded: sent, though wla_sent_chunk does not say so, so this run does not send it again
                     writeFailure.compareAndSet(null, e);
                 }
             });
@@ -485,7 +485,7 @@ public final class SendSession implements AutoCloseable {
     /**
      * The records whose event ids were not sent before (by any run or replay, or earlier in this run), in row order.
      * The filter answers "certainly new" for almost every id; a hit is looked for in this chunk, in the batches not
-     * yet recorded, then in wla_sent.
+     * yet recorded, then in wla_sent_chunk and wla_sent.
      */
     private List<Outgoing> dropSent(List<Outgoing> records) {
         List<Outgoing> fresh = new ArrayList<>(records.size());
@@ -541,7 +541,7 @@ public final class SendSession implements AutoCloseable {
         return ordered;
     }
 
-    /** Whether the id was handed to the sender and wla_sent does not hold it yet. */
+    /** Whether the id was handed to the sender and wla_sent_chunk does not hold it yet. */
     private boolean unrecorded(String id) {
         for (List<String> batch : unrecorded) {
             if (batch.contains(id)) {

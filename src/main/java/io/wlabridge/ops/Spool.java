@@ -24,7 +24,7 @@ import io.wlabridge.job.RecordSpool;
  * transaction and of every later chunk of the run go to the run's spool file ({@link SpoolFile}) instead, fsync'd;
  * nothing spooled counts as sent. After the last chunk the run fails and escalates.
  * <p>
- * Spool and ledger agree like this: an event is recorded in {@code wla_sent} only once Kafka has committed it,
+ * Spool and ledger agree like this: an event is recorded in {@code wla_sent_chunk} only once Kafka has committed it,
  * whoever sent it. {@code replay} sends spooled records through the job's own send session (the same transactional
  * producer, already-sent check and ledger as a run), so a rerun skips what {@code replay} sent and {@code replay}
  * skips what a rerun sent: a spooled record reaches the topic once, by whichever comes first.

@@ -16,8 +16,8 @@ import io.wlabridge.job.SentLedger;
 
 /**
  * Where a Kafka record came from ({@code trace}): from its headers (job, run, event id, replay) and the ledgers
- * (wla_sent: when and by which run it was recorded as sent; wla_run: that run's trigger, start and outcome), as
- * lines of "name value" for an operator.
+ * (wla_sent_chunk, and wla_sent for ids of earlier versions: when and by which run it was recorded as sent; wla_run:
+ * that run's trigger, start and outcome), as lines of "name value" for an operator.
  */
 public final class Trace {
 
@@ -91,7 +91,7 @@ public final class Trace {
             lines.add(line("row", row + " (the job's idColumns)"));
         }
         if (recorded.isEmpty()) {
-            lines.add(line("sent", "not in wla_sent: not sent yet, or sent by a run whose record is still to be"
+            lines.add(line("sent", "not in the sent ledger (wla_sent_chunk, wla_sent): not sent yet, or sent by a run whose record is still to be"
                     + " reconciled (the job's next run or replay records it)"));
         } else {
             lines.add(line("sent", recorded.get().sentAt() + " to " + recorded.get().topic() + " by run " + recorded.get().runId()));
