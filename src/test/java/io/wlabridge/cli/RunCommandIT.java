@@ -81,6 +81,10 @@ class RunCommandIT {
         assertThat(run(Map.of())).as("the real run after it sends what the dry run showed").isEqualTo(0);
         assertThat(lines()).singleElement().asString().contains("sent=1").contains("already-sent=0");
         assertThat(job.read(job.topic)).hasSize(1);
+
+        stdout.reset();
+        assertThat(run(Map.of(), "--dry-run")).as("a dry run after it finds the event sent (wla_sent_chunk)").isEqualTo(0);
+        assertThat(lines()).singleElement().asString().contains("sent=0").contains("already-sent=1");
     }
 
     @Test
