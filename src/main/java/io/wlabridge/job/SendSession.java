@@ -364,6 +364,11 @@ public final class SendSession implements AutoCloseable {
         }
         rethrowSenderFailure();
         drainWriter();
+        if (maybeSent.lookupsOutOfOrder()) {
+            LOG.warn("job {} run {}: {} chunk row(s) of wla_sent_chunk read to find the rows sent before: the job's query"
+                    + " reads its rows in another order than the run that sent them - give it an ORDER BY (docs/jobs.md),"
+                    + " or a rerun of a large day stays slow", job.jobId(), run.runId(), maybeSent.rowsRead());
+        }
         Exception failed = writeFailure.get();
         if (failed != null) {
             throw new IllegalStateException("job " + job.jobId() + ": the events are on Kafka but the sent ledger (wla_sent_chunk)"

@@ -31,6 +31,9 @@ final class SentIndex {
     private final List<String> chunkKeys = new ArrayList<>();
     private final List<long[]> chunkFilters = new ArrayList<>();
     private int lastFound = -1;
+    /** Ids found in a chunk, and chunk rows read to find them (see {@link #lookupsOutOfOrder}). */
+    private long found;
+    private long rowsRead;
     private final Map<String, Set<String>> decoded = new LinkedHashMap<>(DECODED * 2, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
@@ -127,6 +130,7 @@ final class SentIndex {
         Set<String> chunkIds = decoded.get(key);
         if (chunkIds == null) {
             List<String> read = ledger.chunkIds(jobId, key);
+            rowsRead++;
             if (read == null) {
                 // no row (yet): a chunk of this run not recorded yet or spooled; it holds nothing now, and is read again
                 return false;
@@ -136,8 +140,23 @@ final class SentIndex {
         }
         if (chunkIds.contains(id)) {
             lastFound = chunk;
+            found++;
             return true;
         }
         return false;
+    }
+
+    /**
+     * Whether this run found many ids sent whose chunks it had to read one after another (more than a thousand chunk
+     * rows, and one for every fourth id or more): its rows came in another order than the run that sent them, so
+     * the chunk of the row before rarely held the next one. A rerun that does so reads a chunk's row per row.
+     */
+    boolean lookupsOutOfOrder() {
+        return rowsRead > 1_000 && rowsRead * 4 > found;
+    }
+
+    /** Chunk rows read to look up hits (for the warning and tests). */
+    long rowsRead() {
+        return rowsRead;
     }
 }

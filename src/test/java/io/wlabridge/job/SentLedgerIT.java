@@ -236,6 +236,37 @@ class SentLedgerIT {
     }
 
     @Test
+    void idsAskedInTheOrderSentReadEachChunkOnceAndInAnotherOrderAreFlagged() throws Exception {
+        List<SentLedger.SentChunk> chunks = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        for (int c = 0; c < 300; c++) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                ids.add("SYS" + c + "|" + i);
+            }
+            all.addAll(ids);
+            chunks.add(chunk("run-1", c, "t", ids));
+        }
+        ledger.record("job-o", chunks, -1);
+
+        // a rerun in the order the run sent them: each chunk's row read once
+        SentIndex inOrder = ledger.index("job-o");
+        for (int from = 0; from < all.size(); from += 1_000) {
+            assertThat(inOrder.recorded(all.subList(from, from + 1_000))).hasSize(1_000);
+        }
+        assertThat(inOrder.rowsRead()).isEqualTo(300);
+        assertThat(inOrder.lookupsOutOfOrder()).isFalse();
+
+        // in another order: a chunk's row for nearly every id, which the session warns about
+        List<String> shuffled = new ArrayList<>(all);
+        java.util.Collections.shuffle(shuffled, new java.util.Random(15));
+        SentIndex outOfOrder = ledger.index("job-o");
+        assertThat(outOfOrder.recorded(shuffled.subList(0, 2_000))).hasSize(2_000);
+        assertThat(outOfOrder.rowsRead()).isGreaterThan(1_000);
+        assertThat(outOfOrder.lookupsOutOfOrder()).isTrue();
+    }
+
+    @Test
     void manyIdsGoInOneChunk() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
