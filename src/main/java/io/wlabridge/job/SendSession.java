@@ -254,7 +254,11 @@ public final class SendSession implements AutoCloseable {
      */
     public void send(List<Outgoing> records, List<Outgoing> deadLetters) throws IOException {
         rethrowSenderFailure();
-        List<Outgoing> fresh = dropSent(records);
+        long[] hashes = new long[records.size()];
+        for (int i = 0; i < hashes.length; i++) {
+            hashes[i] = SentFilter.hash(records.get(i).eventId());
+        }
+        List<Outgoing> fresh = dropSent(records, hashes);
         if (fresh.isEmpty() && deadLetters.isEmpty()) {
             return;
         }
@@ -266,8 +270,11 @@ public final class SendSession implements AutoCloseable {
         if (!ids.isEmpty()) {
             unrecorded.add(ids);
             chunk = chunks++;
-            // where a later hit on one of these ids is looked for once the chunk is recorded
-            maybeSent.addChunk(LedgerTopic.chunkKey(run.runId(), chunk), ids);
+            // where a later hit on one of these ids is looked for once the chunk is recorded (with no hit in the
+            // chunk, the fresh records are all of them, in order, and their hashes are those computed above)
+            long[] freshHashes = fresh.size() == records.size() ? hashes
+                    : ids.stream().mapToLong(SentFilter::hash).toArray();
+            maybeSent.addChunk(LedgerTopic.chunkKey(run.runId(), chunk), freshHashes);
         }
         long number = chunk;
         sender.execute(() -> {
@@ -492,11 +499,14 @@ public final class SendSession implements AutoCloseable {
      * The filter answers "certainly new" for almost every id; a hit is looked for in this chunk, in the batches not
      * yet recorded, then in wla_sent_chunk and wla_sent.
      */
-    private List<Outgoing> dropSent(List<Outgoing> records) {
+    private List<Outgoing> dropSent(List<Outgoing> records, long[] hashes) {
+        boolean[] seen = new boolean[hashes.length];
+        maybeSent.add(hashes, seen);
         List<Outgoing> fresh = new ArrayList<>(records.size());
         List<Outgoing> hits = null;
-        for (Outgoing record : records) {
-            if (maybeSent.add(record.eventId())) {
+        for (int i = 0; i < seen.length; i++) {
+            Outgoing record = records.get(i);
+            if (seen[i]) {
                 if (hits == null) {
                     hits = new ArrayList<>();
                 }

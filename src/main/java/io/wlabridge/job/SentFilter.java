@@ -51,6 +51,41 @@ final class SentFilter {
         return seen;
     }
 
+    /**
+     * Adds a chunk's ids by their {@link #hash}es; seen, when not null, gets for each whether it may have been added
+     * before (as {@link #addHash} answers). First one load of each id's block in every filter: those loads do not wait
+     * for each other, so the processor fetches the chunk's blocks from memory side by side (a filter of millions of ids
+     * is far larger than the cache, and the route thread waited for a block per id); then the adds, from the cache.
+     */
+    void addHashes(long[] hashes, boolean[] seen) {
+        if (inNewest + hashes.length <= capacity) {
+            long touched = 0;
+            for (long[] filter : filters) {
+                int blocks = filter.length / BLOCK_WORDS;
+                for (long hash : hashes) {
+                    touched += filter[blockOf(hash, blocks)];
+                }
+            }
+            sink = touched;
+        }
+        for (int i = 0; i < hashes.length; i++) {
+            boolean before = addHash(hashes[i]);
+            if (seen != null) {
+                seen[i] = before;
+            }
+        }
+    }
+
+    /** Where the touching loads' sum goes, so that the compiler keeps them. */
+    @SuppressWarnings("unused")
+    private static volatile long sink;
+
+    /** An id's block (its first word) among blocks: from the hash's upper 32 bits by multiply-and-shift. */
+    private static int blockOf(long hash, int blocks) {
+        // Lemire's range reduction: a 64-bit division per filter and id was a visible part of the filter's time
+        return (int) (((hash >>> 32) * blocks) >>> 32) * BLOCK_WORDS;
+    }
+
     /** Whether the id (by its {@link #hash}) may have been added; false when it certainly was not. Adds nothing. */
     boolean mayContain(long hash) {
         for (long[] filter : filters) {
@@ -122,28 +157,38 @@ final class SentFilter {
 
     /** Whether the id's bits are all set in its block; with set, sets them (and says whether all were set before). */
     private static boolean test(long[] bits, long hash, boolean set) {
-        // the block from the hash's upper 32 bits by multiply-and-shift (Lemire's range reduction): a 64-bit division
-        // per filter and id was a visible part of the filter's time
-        int block = (int) (((hash >>> 32) * (bits.length / BLOCK_WORDS)) >>> 32) * BLOCK_WORDS;
+        int block = blockOf(hash, bits.length / BLOCK_WORDS);
         long g = hash;
-        boolean all = true;
+        if (set) {
+            // without a branch on each bit: whether a bit of a new id is set is a coin toss the processor cannot
+            // predict, and eight mispredictions per id cost more than the rest of the add
+            long missing = 0;
+            for (int i = 0; i < BITS_SET; i++) {
+                g += 0x9E3779B97F4A7C15L;
+                int position = position(g);
+                int word = block + (position >>> 6);
+                long mask = 1L << position;
+                long was = bits[word];
+                missing |= mask & ~was;
+                bits[word] = was | mask;
+            }
+            return missing == 0;
+        }
         for (int i = 0; i < BITS_SET; i++) {
-            // splitmix64 steps: independent 9-bit positions within the block
             g += 0x9E3779B97F4A7C15L;
-            long z = (g ^ (g >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            int position = (int) ((z ^ (z >>> 31)) & 511);
-            int word = block + (position >>> 6);
-            long mask = 1L << position;
-            if ((bits[word] & mask) == 0) {
-                all = false;
-                if (!set) {
-                    return false;
-                }
-                bits[word] |= mask;
+            int position = position(g);
+            if ((bits[block + (position >>> 6)] & (1L << position)) == 0) {
+                return false;
             }
         }
-        return all;
+        return true;
+    }
+
+    /** A splitmix64 step's output as a bit's place in a 512-bit block: independent places for the id's 8 bits. */
+    private static int position(long g) {
+        long z = (g ^ (g >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return (int) ((z ^ (z >>> 31)) & 511);
     }
 
     private void grow(long ids) {

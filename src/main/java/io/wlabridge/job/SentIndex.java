@@ -53,6 +53,11 @@ final class SentIndex {
         return all.add(id);
     }
 
+    /** Adds a chunk's ids by their {@link SentFilter#hash}es; seen[i]: whether hashes[i] may have been added before. */
+    void add(long[] hashes, boolean[] seen) {
+        all.addHashes(hashes, seen);
+    }
+
     /** Adds an id by its {@link SentFilter#hash} (the per-id rows' load). */
     void addHash(long hash) {
         all.addHash(hash);
@@ -66,20 +71,14 @@ final class SentIndex {
     /** A chunk recorded (or about to be) under the key: its ids' hashes go into the filter and the chunk's own. */
     void addChunk(String key, long[] hashes, boolean intoFilter) {
         if (intoFilter) {
-            for (long hash : hashes) {
-                all.addHash(hash);
-            }
+            all.addHashes(hashes, null);
         }
         chunkKeys.add(key);
         chunkFilters.add(SentFilter.of(hashes));
     }
 
-    /** A chunk of this run, handed to the sender: its ids were added one by one already. */
-    void addChunk(String key, List<String> ids) {
-        long[] hashes = new long[ids.size()];
-        for (int i = 0; i < hashes.length; i++) {
-            hashes[i] = SentFilter.hash(ids.get(i));
-        }
+    /** A chunk of this run, handed to the sender: its ids (by their hashes) were added already. */
+    void addChunk(String key, long[] hashes) {
         addChunk(key, hashes, false);
     }
 

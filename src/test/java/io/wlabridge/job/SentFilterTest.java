@@ -45,4 +45,28 @@ class SentFilterTest {
         byte[] utf8 = "Müller|Zürich|€".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(other.add(utf8, 0, utf8.length)).isTrue();
     }
+
+    @Test
+    void aChunkAddedAtOnceAnswersAsItsIdsAddedOneByOneAlsoWhereTheFilterGrows() {
+        SentFilter byChunk = new SentFilter(0);
+        SentFilter oneByOne = new SentFilter(0);
+        int chunk = 1_000;
+        // 1,500 chunks: one of them crosses the first filter's capacity of 1,000,000 ids, and each id of every
+        // third chunk was added two chunks before (a rerun's ids among new ones)
+        for (int c = 0; c < 1_500; c++) {
+            long[] hashes = new long[chunk];
+            for (int i = 0; i < chunk; i++) {
+                int id = c % 3 == 2 ? (c - 2) * chunk + i : c * chunk + i;
+                hashes[i] = SentFilter.hash("SYS" + id + "|ACC|2026-12-02");
+            }
+            boolean[] seen = new boolean[chunk];
+            byChunk.addHashes(hashes, seen);
+            for (int i = 0; i < chunk; i++) {
+                assertThat(seen[i]).as("chunk %d, id %d", c, i).isEqualTo(oneByOne.addHash(hashes[i]));
+                if (c % 3 == 2) {
+                    assertThat(seen[i]).as("chunk %d, id %d was added before", c, i).isTrue();
+                }
+            }
+        }
+    }
 }

@@ -229,7 +229,7 @@ class SentLedgerIT {
         List<String> expected = new ArrayList<>(asked.subList(0, 300));
         assertThat(index.recorded(asked)).containsExactlyInAnyOrderElementsOf(expected);
         // a chunk of this run, not recorded yet: its ids are not in a row, so not recorded
-        index.addChunk(LedgerTopic.chunkKey("run-2", 0), List.of("pending"));
+        index.addChunk(LedgerTopic.chunkKey("run-2", 0), new long[] {SentFilter.hash("pending")});
         assertThat(index.recorded(List.of("pending"))).isEmpty();
         record(ledger, "job-b", "run-2", 0, "t", List.of("pending"));
         assertThat(index.recorded(List.of("pending"))).as("read again once its row is there").containsExactly("pending");
