@@ -103,6 +103,10 @@ final class CpuTime {
     }
 
     private static String group(String name) {
+        if (name == null) {
+            // a thread that ended between the sample of its CPU time and the question for its name
+            return "(threads that ended before they were named)";
+        }
         return name.replaceAll("\\d+", "N");
     }
 

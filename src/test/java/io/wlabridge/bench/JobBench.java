@@ -45,13 +45,21 @@ public final class JobBench {
     /** Warm-up runs at most; they stop once the JIT compiler worked less than a quarter of a run's time. */
     private static final int MAX_WARM_UP_RUNS = Integer.getInteger("wla.bench.warm-up-runs", 5);
     /**
-     * Days at the measured run's volume (at most a million rows) before the days of history (-Dwla.bench.jit-days,
-     * default 3; 0 for none, as before session 14), in a service started and stopped before the measured one in the
-     * same JVM, whose ids are then removed from wla_sent_chunk: a JVM that has run the job at full volume before, with one day
-     * of history, as the service of a daily job that keeps a day of ids has. Without them the measured run compiled
+     * Days at the measured run's volume (at most a million rows) at least, before the days of history
+     * (-Dwla.bench.jit-days, default 3; 0 for none, as before session 14), in the measured service, each with the day
+     * before as its history; their ids are then removed from wla_sent_chunk. Without them the measured run compiled
      * for 2-6 s what reaches C2 only at a million rows a run, which a service does once in its life, not every day.
      */
     private static final int JIT_DAYS = Integer.getInteger("wla.bench.jit-days", 3);
+    /**
+     * Full-volume days at most (-Dwla.bench.jit-days-max, default 20): after the first JIT_DAYS they go on until a
+     * day's JIT compilation took less than -Dwla.bench.jit-settled percent (default 10) of its time, so the measured
+     * run is the service's steady state, not its first weeks: methods called once per produce request, chunk or fetch
+     * (Kafka's Sender, pgjdbc's statement execution) reach C2 one after another over ten million rows or more; no
+     * classes are loaded after the second day (the bench prints both per day; see docs/performance.md).
+     */
+    private static final int MAX_JIT_DAYS = Integer.getInteger("wla.bench.jit-days-max", 20);
+    private static final int JIT_SETTLED_PERCENT = Integer.getInteger("wla.bench.jit-settled", 10);
     /** After the measured run, the same day again (-Dwla.bench.rerun, default true): every row found sent. */
     private static final boolean RERUN = Boolean.parseBoolean(System.getProperty("wla.bench.rerun", "true"));
     /** Measured runs of the raw producer (-Dwla.bench.raw-runs, default 5); the fastest is the baseline. */
@@ -64,6 +72,14 @@ public final class JobBench {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         System.out.printf("JobBench: %,d rows, %d CPU(s), max heap %,d MB, Java %s%n", rows,
                 Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, Runtime.version());
+        long initialHeap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getInit();
+        if (initialHeap < ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax()) {
+            // G1 gives back heap after the System.gc() before the measured run; its young generation then starts small
+            // again and the measured run collected often (session 16: 261,600-349,800 records/s with -Xmx256m alone,
+            // 461,700 with -Xms256m as well, in the same hour)
+            System.out.printf("WARNING: the initial heap (%,d MB) is below the maximum: run with -Xms equal to -Xmx, as"
+                    + " docs/deployment.md recommends for the service%n", initialHeap >> 20);
+        }
         Postgres db = new Postgres();
         RegistryStandIn registry = new RegistryStandIn().start("127.0.0.1", 0);
         try (BenchBroker kafka = BenchBroker.start(true)) {
@@ -85,9 +101,6 @@ public final class JobBench {
                 seed(db, warmUpRows, runDate.minusDays(day), MAX_WARM_UP_RUNS, day - 1);
             }
             int jitRows = Math.min(rows, 1_000_000);
-            for (int day = 1; WARM_UP && day <= JIT_DAYS; day++) {
-                seed(db, jitRows, runDate.minusDays(100 + day), 1, 0);
-            }
             db.execute("ANALYZE timetravel_mapping");
             String transactionalIdPrefix = "bench-" + System.nanoTime();
             Map<String, String> settings = settings(db, kafka, registry, transactionalIdPrefix, runDate);
@@ -95,34 +108,51 @@ public final class JobBench {
             long compileMillis;
             long warmUpRecords = 0;
             boolean jitDays = WARM_UP && JIT_DAYS > 0;
-            if (jitDays) {
-                try (BridgeMain bridge = new BridgeMain(Options.parse("run", JOB).withOverrides(settings)).start()) {
-                    JobTrigger trigger = bridge.setup().trigger();
-                    trigger.pauseSchedules();
-                    for (int day = 1; day <= JIT_DAYS; day++) {
-                        awaitJitIdle();
-                        JobRun full = trigger.fire(JOB, "bench-warm-up", runDate.minusDays(100 + day)).get(1, TimeUnit.HOURS);
-                        long millis = Duration.between(full.started(), full.ended()).toMillis();
-                        System.out.printf("RESULT %s, %,d records in %.1f s = %,.0f records/s%n",
-                                day == 1 ? "first run in this JVM (cold)" : "full-volume day " + day, full.sent(),
-                                millis / 1000.0, full.sent() * 1000.0 / millis);
-                        if (full.sent() != jitRows) {
-                            throw new IllegalStateException("expected " + jitRows + " records sent: " + full.summary());
-                        }
-                        warmUpRecords += full.sent();
-                    }
-                }
-                // one day of history, as retention keeps it: the full-volume days' ids go (the ledger topic's position
-                // stays past them, so the next start does not record them again)
-                db.execute("TRUNCATE wla_sent_chunk, wla_sent, wla_sent_generation");
-            }
-            // the measured service, as in production: started once, then its job runs day after day. The days of
-            // history run first (each fire with its own run date), as a service that ran yesterday has had; without
-            // full-volume days before them, until the JIT compiler worked less than a quarter of a run, and the first
-            // rate is then the cold figure
+            // the measured service, as in production: started once, then its job runs day after day. First full-volume
+            // days (the JIT compiler's part, see MAX_JIT_DAYS), each with the day before as its history; then the days
+            // of history (each fire with its own run date), as a service that ran yesterday has had; without
+            // full-volume days, until the JIT compiler worked less than a quarter of a run, and the first rate is then
+            // the cold figure. One service throughout: a second one, started after the full-volume days, compiled
+            // again for 1.5 s in its measured run (its routes' classes and call sites are new)
             try (BridgeMain bridge = new BridgeMain(Options.parse("run", JOB).withOverrides(settings)).start()) {
                 JobTrigger trigger = bridge.setup().trigger();
                 trigger.pauseSchedules();
+                String dayBefore = null;
+                for (int day = 1; jitDays && day <= Math.max(JIT_DAYS, MAX_JIT_DAYS); day++) {
+                    if (dayBefore != null) {
+                        // one day of history, as the measured run has: the ids of the days before it go
+                        db.execute("DELETE FROM wla_sent_chunk WHERE run_id <> '" + dayBefore + "'");
+                    }
+                    // two dates in turn: a date's ids were sent two days before, and are gone with that day's chunk rows
+                    LocalDate jitDate = runDate.minusDays(100 + (day - 1) % 2);
+                    if (day <= 2) {
+                        seed(db, jitRows, jitDate, 1, 0);
+                        db.execute("ANALYZE timetravel_mapping");
+                    }
+                    awaitJitIdle();
+                    long compiling = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+                    long classes = ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
+                    JobRun full = trigger.fire(JOB, "bench-warm-up", jitDate).get(1, TimeUnit.HOURS);
+                    long compiled = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compiling;
+                    long millis = Duration.between(full.started(), full.ended()).toMillis();
+                    System.out.printf("RESULT %s, %,d records in %.1f s = %,.0f records/s (JIT compiling %,d ms, %,d classes"
+                            + " loaded)%n", day == 1 ? "first run in this JVM (cold)" : "full-volume day " + day, full.sent(),
+                            millis / 1000.0, full.sent() * 1000.0 / millis, compiled,
+                            ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount() - classes);
+                    if (full.sent() != jitRows) {
+                        throw new IllegalStateException("expected " + jitRows + " records sent: " + full.summary());
+                    }
+                    warmUpRecords += full.sent();
+                    dayBefore = full.runId();
+                    if (day >= JIT_DAYS && compiled * 100 < millis * JIT_SETTLED_PERCENT) {
+                        break;
+                    }
+                }
+                if (jitDays) {
+                    // the days of history make the measured run's history: the full-volume days' ids go (the ledger
+                    // topic's position stays past them, so reconciliation does not record them again)
+                    db.execute("DELETE FROM wla_sent_chunk");
+                }
                 awaitJitIdle();
                 for (int day = 1; warmUpRows > 0 && day <= MAX_WARM_UP_RUNS; day++) {
                     long compiling = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
