@@ -96,6 +96,7 @@ public final class RawProducerBench {
             if (transactionRecords > 0) {
                 producer.initTransactions();
             }
+            long cpuBefore = processCpuNanos();
             long start = System.nanoTime();
             for (int i = 0; i < records; i++) {
                 if (transactionRecords > 0 && i % transactionRecords == 0) {
@@ -120,9 +121,12 @@ public final class RawProducerBench {
             if (failed.get() > 0) {
                 throw new IllegalStateException(failed.get() + " of " + records + " records failed", firstFailure.get());
             }
+            long cpu = processCpuNanos() - cpuBefore;
             double rate = records / (elapsed / 1e9);
-            System.out.printf("  %s: %,d records x %d bytes in %,d ms = %,.0f records/s%n",
-                    topic, records, valueSize, elapsed / 1_000_000, rate);
+            System.out.printf("  %s: %,d records x %d bytes in %,d ms = %,.0f records/s; this JVM's CPU %,.0f us per 100"
+                    + " records; %.0f records per produce request, %.0f bytes per batch%n", topic, records, valueSize,
+                    elapsed / 1_000_000, rate, cpu / 1000.0 / records * 100, metric(producer, "records-per-request-avg"),
+                    metric(producer, "batch-size-avg"));
             return rate;
         }
     }
@@ -159,6 +163,20 @@ public final class RawProducerBench {
                     topic, records, compression, elapsed / 1_000_000, rate);
             return rate;
         }
+    }
+
+    /** This JVM's CPU time so far (all its threads: the sending one, the producer's, the broker's when in process). */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** A producer-wide metric's value (producer-metrics group), NaN when it has none. */
+    static double metric(KafkaProducer<?, ?> producer, String name) {
+        return producer.metrics().entrySet().stream()
+                .filter(e -> e.getKey().group().equals("producer-metrics") && e.getKey().name().equals(name))
+                .map(e -> e.getValue().metricValue()).filter(Number.class::isInstance)
+                .mapToDouble(v -> ((Number) v).doubleValue()).findFirst().orElse(Double.NaN);
     }
 
     private static Properties producerProperties(String bootstrap) {
