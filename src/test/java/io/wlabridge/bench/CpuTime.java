@@ -132,6 +132,15 @@ final class CpuTime {
                 / 1_000_000;
     }
 
+    /**
+     * CPU time so far of this JVM and of the broker's when it runs in a JVM of its own ({@link #alsoCount}), in ns: what
+     * a measured stretch's work cost in all, the broker's included wherever it runs.
+     */
+    static long jvmAndBrokerNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()
+                + brokerMillis() * 1_000_000;
+    }
+
     /** CPU time of the broker's JVM, in ms; 0 when it runs in this one or /proc is not there. */
     private static long brokerMillis() {
         return broker == null ? 0 : broker.cpuMillis();

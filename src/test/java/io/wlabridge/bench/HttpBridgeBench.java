@@ -112,7 +112,6 @@ public final class HttpBridgeBench {
         Path work = Files.createTempDirectory("wla-http-bench-");
         try (LocalTokenIssuer issuer = LocalTokenIssuer.start(0, List.of("wla-producers", "wla-readers"));
                 BenchBroker kafka = BenchBroker.start(false)) {
-            broker = kafka;
             CpuTime.alsoCount(kafka);
             String one = "bench-http-1";
             String hundred = "bench-http-100";
@@ -376,13 +375,13 @@ public final class HttpBridgeBench {
     /** One wrk run of round {@code round} (0: a warm-up). */
     static Run wrk(String name, String url, Path script, int threads, int connections, int seconds, int records,
             int round) throws IOException, InterruptedException {
-        long cpuBefore = processCpuNanos();
+        long cpuBefore = CpuTime.jvmAndBrokerNanos();
         CpuTime threadsCpu = Boolean.getBoolean("bench.cpu") ? CpuTime.start() : null;
         // wrk under /usr/bin/time: its own CPU (user and system seconds) is the client's share of the two cores
         Process process = new ProcessBuilder(TIME, "-f", "wrk-cpu %U %S", WRK, "-t" + threads, "-c" + connections,
                 "-d" + seconds + "s", "--latency", "-s", script.toString(), url).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        long cpu = processCpuNanos() - cpuBefore;
+        long cpu = CpuTime.jvmAndBrokerNanos() - cpuBefore;
         if (threadsCpu != null) {
             System.out.printf("  CPU by thread of %s at %d connections:%n", name, connections);
             threadsCpu.print();
@@ -492,14 +491,6 @@ public final class HttpBridgeBench {
         }
     }
 
-    /** This JVM's CPU time and the broker's when it runs apart (BenchBroker). */
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime() + (broker == null ? 0 : broker.cpuMillis() * 1_000_000);
-    }
-
-    /** The bench's broker, for its CPU time. */
-    private static BenchBroker broker;
 
     private static String loadAverage() {
         try {

@@ -96,7 +96,7 @@ public final class RawProducerBench {
             if (transactionRecords > 0) {
                 producer.initTransactions();
             }
-            long cpuBefore = processCpuNanos();
+            long cpuBefore = CpuTime.jvmAndBrokerNanos();
             long start = System.nanoTime();
             for (int i = 0; i < records; i++) {
                 if (transactionRecords > 0 && i % transactionRecords == 0) {
@@ -121,10 +121,10 @@ public final class RawProducerBench {
             if (failed.get() > 0) {
                 throw new IllegalStateException(failed.get() + " of " + records + " records failed", firstFailure.get());
             }
-            long cpu = processCpuNanos() - cpuBefore;
+            long cpu = CpuTime.jvmAndBrokerNanos() - cpuBefore;
             double rate = records / (elapsed / 1e9);
-            System.out.printf("  %s: %,d records x %d bytes in %,d ms = %,.0f records/s; this JVM's CPU %,.0f us per 100"
-                    + " records; %.0f records per produce request, %.0f bytes per batch%n", topic, records, valueSize,
+            System.out.printf("  %s: %,d records x %d bytes in %,d ms = %,.0f records/s; CPU (this JVM, the broker)"
+                    + " %,.0f us per 100 records; %.0f records per produce request, %.0f bytes per batch%n", topic, records, valueSize,
                     elapsed / 1_000_000, rate, cpu / 1000.0 / records * 100, metric(producer, "records-per-request-avg"),
                     metric(producer, "batch-size-avg"));
             return rate;
@@ -163,12 +163,6 @@ public final class RawProducerBench {
                     topic, records, compression, elapsed / 1_000_000, rate);
             return rate;
         }
-    }
-
-    /** This JVM's CPU time so far (all its threads: the sending one, the producer's, the broker's when in process). */
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** A producer-wide metric's value (producer-metrics group), NaN when it has none. */
