@@ -1,7 +1,11 @@
 package io.wlabridge.api;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.Route;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.RouteDefinition;
+import org.apache.camel.spi.RoutePolicy;
+import org.apache.camel.support.RoutePolicySupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,29 +36,49 @@ public final class ApiRoutes extends RouteBuilder {
     public void configure() {
         onException(ApiException.class).handled(true).process(ApiRoutes::refused);
         onException(Exception.class).handled(true).process(ApiRoutes::failed);
-        // the answer drops the request's headers, so method and path are kept before any endpoint runs
-        interceptFrom().process(ApiRoutes::remember);
-        onCompletion().process(ApiRoutes::accessLog);
 
-        from("platform-http:/v1/status?httpMethodRestrict=GET").routeId("api-v1-status")
+        api("platform-http:/v1/status?httpMethodRestrict=GET", "api-v1-status")
                 .process(v1::status).id("api-v1-status-answer");
-        from("platform-http:/v1/metadata/brokers?httpMethodRestrict=GET").routeId("api-v1-brokers")
+        api("platform-http:/v1/metadata/brokers?httpMethodRestrict=GET", "api-v1-brokers")
                 .process(v1::brokers).id("api-v1-brokers-describe");
-        from("platform-http:/v1/metadata/topics?httpMethodRestrict=GET").routeId("api-v1-topics")
+        api("platform-http:/v1/metadata/topics?httpMethodRestrict=GET", "api-v1-topics")
                 .process(v1::listTopics).id("api-v1-topics-list");
-        from("platform-http:/v1/metadata/topics/{topic}/partitions?httpMethodRestrict=GET").routeId("api-v1-partitions")
+        api("platform-http:/v1/metadata/topics/{topic}/partitions?httpMethodRestrict=GET", "api-v1-partitions")
                 .process(v1::partitions).id("api-v1-partitions-describe");
-        from("platform-http:/v1/metadata/topics/{topic}/partitions/{partition}?httpMethodRestrict=GET")
-                .routeId("api-v1-partition").process(v1::partition).id("api-v1-partition-describe");
-        from("platform-http:/v1/topics/{topic}?httpMethodRestrict=PUT").routeId("api-v1-create-topic")
+        api("platform-http:/v1/metadata/topics/{topic}/partitions/{partition}?httpMethodRestrict=GET", "api-v1-partition")
+                .process(v1::partition).id("api-v1-partition-describe");
+        api("platform-http:/v1/topics/{topic}?httpMethodRestrict=PUT", "api-v1-create-topic")
                 .process(v1::createTopic).id("api-v1-create-topic-admin");
-        from("platform-http:" + HdInsightEndpoints.PRODUCE_PATH + "?httpMethodRestrict=POST").routeId("api-v1-produce")
+        api("platform-http:" + HdInsightEndpoints.PRODUCE_PATH + "?httpMethodRestrict=POST", "api-v1-produce")
                 .process(v1.produce()).id("api-v1-produce-send");
-        from("platform-http:/v1/consumer/topics/{topic}/partitions/{partition}/offsets/{offset}?httpMethodRestrict=GET")
-                .routeId("api-v1-consume").process(v1::consume).id("api-v1-consume-read");
-        from("platform-http:/v3/clusters/{cluster_id}/topics/{topic}/records?httpMethodRestrict=POST")
-                .routeId("api-v3-produce").process(v3::produce).id("api-v3-produce-send");
+        api("platform-http:/v1/consumer/topics/{topic}/partitions/{partition}/offsets/{offset}?httpMethodRestrict=GET",
+                "api-v1-consume").process(v1::consume).id("api-v1-consume-read");
+        api("platform-http:/v3/clusters/{cluster_id}/topics/{topic}/records?httpMethodRestrict=POST", "api-v3-produce")
+                .process(v3::produce).id("api-v3-produce-send");
     }
+
+    /** An endpoint's route with the access log's policy. */
+    private RouteDefinition api(String uri, String routeId) {
+        return from(uri).routeId(routeId).routePolicy(ACCESS_LOG_POLICY);
+    }
+
+    /**
+     * The access log as a route policy: the request's method and path kept when the route begins (the answer drops the
+     * request's headers), the line written when it is done, after the error handling set the status. An
+     * {@code onCompletion} did this before and copied the exchange per request for it (2.6 % of the event loop's time
+     * for a 100-record produce, JFR); a route policy gets the exchange itself, as Camel's own metrics policy does.
+     */
+    private static final RoutePolicy ACCESS_LOG_POLICY = new RoutePolicySupport() {
+        @Override
+        public void onExchangeBegin(Route route, Exchange exchange) {
+            remember(exchange);
+        }
+
+        @Override
+        public void onExchangeDone(Route route, Exchange exchange) {
+            accessLog(exchange);
+        }
+    };
 
     private static void refused(Exchange exchange) {
         ApiException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, ApiException.class);

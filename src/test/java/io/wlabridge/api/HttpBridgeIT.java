@@ -317,13 +317,21 @@ class HttpBridgeIT {
         try (io.wlabridge.testing.LogCapture logs = new io.wlabridge.testing.LogCapture()) {
             call("GET", "/v1/metadata/topics?x=1", token, null);
             call("GET", "/v1/status", null, null);
+            // produce runs on the bridge's own asynchronous consumer, the rest on Camel's
+            String topic = "api-access-" + UUID.randomUUID().toString().substring(0, 8);
+            KafkaBroker.broker().createTopic(topic, 1);
+            HttpResponse<String> produced = call("POST", "/v1/producer/topics/" + topic, all(), "{\"records\":[{\"value\":\"x\"}]}");
+            assertThat(produced.statusCode()).as(produced.body()).isEqualTo(200);
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> logs.events().stream()
-                    .filter(e -> e.getLoggerName().equals("io.wlabridge.api.access")).count() >= 2);
+                    .filter(e -> e.getLoggerName().equals("io.wlabridge.api.access")).count() >= 3);
             List<String> access = logs.events().stream().filter(e -> e.getLoggerName().equals("io.wlabridge.api.access"))
                     .map(e -> e.getFormattedMessage()).toList();
             assertThat(access).anyMatch(line -> line.matches("client=" + client
                     + " method=GET path=/v1/metadata/topics status=200 duration_ms=\\d+"));
             assertThat(access).anyMatch(line -> line.matches("client=- method=GET path=/v1/status status=401 duration_ms=\\d+"));
+            assertThat(access).anyMatch(line -> line.matches("client=\\S+ method=POST path=/v1/producer/topics/" + topic
+                    + " status=200 duration_ms=\\d+"));
+            assertThat(access).as("one line per request").hasSize(3);
             assertThat(logs.all()).doesNotContain(token);
         }
     }
