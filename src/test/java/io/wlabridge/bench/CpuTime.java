@@ -128,8 +128,12 @@ final class CpuTime {
     }
 
     private static long processMillis() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()
-                / 1_000_000;
+        return processNanos() / 1_000_000;
+    }
+
+    /** This JVM's CPU time so far, all its threads, in ns. */
+    private static long processNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /**
@@ -137,8 +141,7 @@ final class CpuTime {
      * a measured stretch's work cost in all, the broker's included wherever it runs.
      */
     static long jvmAndBrokerNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()
-                + brokerMillis() * 1_000_000;
+        return processNanos() + brokerMillis() * 1_000_000;
     }
 
     /** CPU time of the broker's JVM, in ms; 0 when it runs in this one or /proc is not there. */

@@ -491,7 +491,6 @@ public final class HttpBridgeBench {
         }
     }
 
-
     private static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();

@@ -124,9 +124,9 @@ public final class RawProducerBench {
             long cpu = CpuTime.jvmAndBrokerNanos() - cpuBefore;
             double rate = records / (elapsed / 1e9);
             System.out.printf("  %s: %,d records x %d bytes in %,d ms = %,.0f records/s; CPU (this JVM, the broker)"
-                    + " %,.0f us per 100 records; %.0f records per produce request, %.0f bytes per batch%n", topic, records, valueSize,
-                    elapsed / 1_000_000, rate, cpu / 1000.0 / records * 100, metric(producer, "records-per-request-avg"),
-                    metric(producer, "batch-size-avg"));
+                    + " %,.0f us per 100 records; %.0f records per produce request, %.0f bytes per batch%n", topic,
+                    records, valueSize, elapsed / 1_000_000, rate, cpu / 1000.0 / records * 100,
+                    metric(producer, "records-per-request-avg"), metric(producer, "batch-size-avg"));
             return rate;
         }
     }
